@@ -76,15 +76,19 @@ public final class ConfinedFiles {
    * the target is replaced, never followed.
    */
   public Path write(String path, byte[] content) throws IOException {
-    Path target = resolve(path);
-    if (target.equals(root)) {
+    List<String> names = ComponentWalkResolver.components(path);
+    if (names.isEmpty()) {
       throw new IOException("cannot write to the root directory itself: " + root);
     }
-    Path parent = createDirectories(root.relativize(target.getParent()).toString());
-    Path temporary = Files.createTempFile(parent, "." + target.getFileName(), ".ww-tmp");
+    createDirectories(String.join("/", names.subList(0, names.size() - 1)));
+    Path target = resolve(path);
+    Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".ww-tmp");
     try {
       Files.write(temporary, content);
-      Files.move(temporary, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+      Files.move(
+          temporary,
+          target,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
           java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(temporary);

@@ -50,6 +50,8 @@ public final class JnaLinuxOs implements LinuxOs {
 
     int lchown(byte[] path, int uid, int gid) throws LastErrorException;
 
+    int chmod(byte[] path, int mode) throws LastErrorException;
+
     int utimensat(int dirfd, byte[] path, long[] times, int flags) throws LastErrorException;
 
     NativeLong lgetxattr(byte[] path, byte[] name, byte[] value, NativeLong size)
@@ -141,6 +143,8 @@ public final class JnaLinuxOs implements LinuxOs {
     int mode = type.modeBits() | (permissions & 07777);
     long dev = type == NodeType.FIFO ? 0 : makedev(major, minor);
     call("mknod " + path, () -> libc.mknod(path(path), mode, dev));
+    // mknod applies the umask; the caller asked for exactly these permissions.
+    call("chmod " + path, () -> libc.chmod(path(path), permissions & 07777));
   }
 
   @Override

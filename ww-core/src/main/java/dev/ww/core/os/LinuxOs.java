@@ -36,7 +36,8 @@ public interface LinuxOs {
   void unmount(Path target, boolean lazy);
 
   /**
-   * {@code mknod(2)}: creates a device node or a fifo.
+   * {@code mknod(2)}: creates a device node or a fifo with exactly the given permissions (the
+   * process umask does not apply).
    *
    * @param permissions permission bits including setuid/setgid/sticky ({@code 07777})
    * @param major device major number (ignored for a fifo)
