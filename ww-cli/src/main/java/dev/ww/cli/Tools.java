@@ -16,6 +16,8 @@ public final class Tools {
 
   static {
     // One line per tool: its bin/ name and its top-level picocli command class.
+    COMMANDS.put("wwmkchroot", dev.ww.cli.chroot.MkChrootCommand.class);
+    COMMANDS.put("wwmngchroot", dev.ww.cli.chroot.MngChrootCommand.class);
   }
 
   private Tools() {}
