@@ -16,6 +16,7 @@ public final class Tools {
 
   static {
     // One line per tool: its bin/ name and its top-level picocli command class.
+    COMMANDS.put("wwbootstrap", dev.ww.cli.bootstrap.BootstrapCommand.class);
     COMMANDS.put("wwmkchroot", dev.ww.cli.chroot.MkChrootCommand.class);
     COMMANDS.put("wwmngchroot", dev.ww.cli.chroot.MngChrootCommand.class);
   }

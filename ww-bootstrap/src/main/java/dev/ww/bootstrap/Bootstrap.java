@@ -1,0 +1,113 @@
+package dev.ww.bootstrap;
+
+import dev.ww.bootstrap.internal.BootstrapBuild;
+import dev.ww.core.event.EventHandlers;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Builds a node's first stage: the kernel image plus an initramfs holding busybox, the init and
+ * capability scripts, the chosen modules with their dependencies and firmware, and a {@code
+ * modules.dep} for exactly those modules.
+ *
+ * <pre>{@code
+ * BootstrapResult result = Bootstrap.builder("6.1.0-28-amd64")
+ *     .root(Path.of("/srv/chroots/rocky9"))
+ *     .config(new BootstrapConfigs(layout).load(Optional.empty()))
+ *     .events(handlers)
+ *     .build()
+ *     .writeTo(Path.of("out/kernel"), Path.of("out/initfs.gz"));
+ * }</pre>
+ *
+ * The same inputs give byte-identical output files.
+ */
+public final class Bootstrap {
+
+  private final String kernelVersion;
+  private final Path root;
+  private final String kernelPrefix;
+  private final BootstrapConfig config;
+  private final Optional<Path> busybox;
+  private final List<Path> busyboxCandidates;
+  private final EventHandlers events;
+
+  private Bootstrap(Builder builder) {
+    this.kernelVersion = builder.kernelVersion;
+    this.root = builder.root;
+    this.kernelPrefix = builder.kernelPrefix;
+    this.config = builder.config;
+    this.busybox = Optional.ofNullable(builder.busybox);
+    this.busyboxCandidates = List.copyOf(builder.busyboxCandidates);
+    this.events = builder.events;
+  }
+
+  /** A builder for the kernel {@code kernelVersion} (a directory name under lib/modules). */
+  public static Builder builder(String kernelVersion) {
+    return new Builder(kernelVersion);
+  }
+
+  /**
+   * Writes the kernel image and the gzip-compressed initramfs. Each file is written to a
+   * temporary name beside it and renamed, so a failure leaves no half-written file.
+   */
+  public BootstrapResult writeTo(Path kernelFile, Path initramfsFile) throws IOException {
+    return new BootstrapBuild(
+            kernelVersion, root, kernelPrefix, config, busybox, busyboxCandidates, events)
+        .writeTo(kernelFile, initramfsFile);
+  }
+
+  public static final class Builder {
+    private final String kernelVersion;
+    private Path root = Path.of("/");
+    private String kernelPrefix = "vmlinuz";
+    private BootstrapConfig config = BootstrapConfigs.defaults();
+    private Path busybox;
+    private List<Path> busyboxCandidates = dev.ww.bootstrap.internal.BusyboxLocator.HOST_CANDIDATES;
+    private EventHandlers events = EventHandlers.none();
+
+    private Builder(String kernelVersion) {
+      this.kernelVersion = Objects.requireNonNull(kernelVersion, "kernelVersion");
+    }
+
+    /** The root the kernel and modules come from: {@code /} (the default) or a chroot. */
+    public Builder root(Path value) {
+      this.root = Objects.requireNonNull(value, "root").toAbsolutePath().normalize();
+      return this;
+    }
+
+    /** The kernel image's name prefix: {@code boot/PREFIX-KVER}; default {@code vmlinuz}. */
+    public Builder kernelPrefix(String value) {
+      this.kernelPrefix = Objects.requireNonNull(value, "kernelPrefix");
+      return this;
+    }
+
+    public Builder config(BootstrapConfig value) {
+      this.config = Objects.requireNonNull(value, "config");
+      return this;
+    }
+
+    /** A static busybox to use instead of the host's. */
+    public Builder busybox(Path value) {
+      this.busybox = Objects.requireNonNull(value, "busybox");
+      return this;
+    }
+
+    /** Where to look for the host's busybox when none is given (default: the usual paths). */
+    public Builder busyboxSearchPath(List<Path> candidates) {
+      this.busyboxCandidates = List.copyOf(candidates);
+      return this;
+    }
+
+    public Builder events(EventHandlers value) {
+      this.events = Objects.requireNonNull(value, "events");
+      return this;
+    }
+
+    public Bootstrap build() {
+      return new Bootstrap(this);
+    }
+  }
+}

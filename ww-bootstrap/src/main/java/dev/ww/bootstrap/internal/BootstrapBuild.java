@@ -1,0 +1,169 @@
+package dev.ww.bootstrap.internal;
+
+import dev.ww.bootstrap.BootstrapConfig;
+import dev.ww.bootstrap.BootstrapResult;
+import dev.ww.bootstrap.Capability;
+import dev.ww.core.event.EventHandlers;
+import dev.ww.core.event.StepTimer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** One bootstrap build, step by step: kernel, modules, firmware, busybox, scripts, archive. */
+public final class BootstrapBuild {
+
+  private final String kernelVersion;
+  private final Path root;
+  private final String kernelPrefix;
+  private final BootstrapConfig config;
+  private final Optional<Path> busybox;
+  private final List<Path> busyboxCandidates;
+  private final EventHandlers events;
+
+  public BootstrapBuild(
+      String kernelVersion,
+      Path root,
+      String kernelPrefix,
+      BootstrapConfig config,
+      Optional<Path> busybox,
+      List<Path> busyboxCandidates,
+      EventHandlers events) {
+    this.kernelVersion = kernelVersion;
+    this.root = root;
+    this.kernelPrefix = kernelPrefix;
+    this.config = config;
+    this.busybox = busybox;
+    this.busyboxCandidates = busyboxCandidates;
+    this.events = events;
+  }
+
+  public BootstrapResult writeTo(Path kernelFile, Path initramfsFile) throws IOException {
+    KernelLocator.Kernel kernel = KernelLocator.locate(root, kernelVersion, kernelPrefix);
+    events.debug("Kernel image " + kernel.image() + ", modules " + kernel.modulesDir());
+    Path busyboxFile = BusyboxLocator.locate(busybox, busyboxCandidates);
+    events.debug("Busybox " + busyboxFile);
+
+    ModuleIndex index;
+    try (StepTimer timer = events.time("Reading the module index")) {
+      index = new ModuleIndexLoader(events).load(root, kernel.modulesDir());
+    }
+    List<String> entries = new ArrayList<>(config.drivers());
+    entries.addAll(config.modprobeNames());
+    ModuleSelector.Selection modules = new ModuleSelector(index).select(entries);
+    for (String entry : modules.unmatched()) {
+      events.warn("Driver '" + entry + "' matches no module of kernel " + kernelVersion);
+    }
+    for (String missing : modules.missingDependencies()) {
+      events.warn("Module dependency not found in kernel " + kernelVersion + ": " + missing);
+    }
+
+    FirmwareSelector.Selection firmware;
+    try (StepTimer timer = events.time("Resolving firmware")) {
+      List<FirmwareSelector.Declared> declared = new ArrayList<>();
+      for (String name : modules.modules()) {
+        KernelModule module = index.module(name).orElseThrow();
+        declared.add(new FirmwareSelector.Declared(name, index.firmwareOf(module)));
+      }
+      Path firmwareDir = KernelLocator.resolve(root, "lib/firmware");
+      firmware = new FirmwareSelector(firmwareDir).select(declared, config.firmware());
+    }
+    for (String glob : firmware.unmatchedGlobs()) {
+      events.warn("Firmware '" + glob + "' matches no file in " + root.resolve("lib/firmware"));
+    }
+    if (!firmware.missing().isEmpty()) {
+      events.warn(
+          firmware.missing().size()
+              + " firmware file(s) declared by included modules were not found in "
+              + root.resolve("lib/firmware")
+              + ": "
+              + String.join(", ", firmware.missing()));
+    }
+
+    ArchiveTree tree =
+        InitramfsLayout.build(kernelVersion, index, modules.modules(), firmware.files(), busyboxFile, config);
+
+    Files.createDirectories(absoluteParent(kernelFile));
+    Files.createDirectories(absoluteParent(initramfsFile));
+    copyAtomically(kernel.image(), kernelFile);
+    String sha256;
+    try (StepTimer timer = events.time("Writing the initramfs")) {
+      sha256 = writeAtomically(tree, initramfsFile);
+    }
+    long size = Files.size(initramfsFile);
+
+    events.info("Number of drivers included in bootstrap: " + modules.modules().size());
+    events.info("Number of firmware images included in bootstrap: " + firmware.files().size());
+    events.info(
+        "Capabilities included in bootstrap: "
+            + config.capabilities().stream().map(Capability::configName).collect(Collectors.joining(", ")));
+    return new BootstrapResult(
+        kernelVersion,
+        kernelFile,
+        initramfsFile,
+        sha256,
+        size,
+        List.copyOf(modules.modules()),
+        List.copyOf(firmware.files().keySet()),
+        firmware.missing(),
+        modules.unmatched(),
+        firmware.unmatchedGlobs(),
+        config.capabilities());
+  }
+
+  private static Path absoluteParent(Path file) {
+    return file.toAbsolutePath().getParent();
+  }
+
+  private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> READABLE =
+      java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+
+  private static Path tempBeside(Path target) throws IOException {
+    Path temp = Files.createTempFile(absoluteParent(target), "." + target.getFileName(), ".tmp");
+    Files.setPosixFilePermissions(temp, READABLE);
+    return temp;
+  }
+
+  private static void copyAtomically(Path source, Path target) throws IOException {
+    Path temp = tempBeside(target);
+    try {
+      Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  private static String writeAtomically(ArchiveTree tree, Path target) throws IOException {
+    Path temp = tempBeside(target);
+    try {
+      MessageDigest digest = sha256();
+      try (OutputStream out =
+          new DigestOutputStream(
+              new java.io.BufferedOutputStream(Files.newOutputStream(temp), 1 << 16), digest)) {
+        NewcWriter.writeGzip(tree, out);
+      }
+      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      return HexFormat.of().formatHex(digest.digest());
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK lacks SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package dev.ww.bootstrap.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Every module of one kernel with its dependencies, soft dependencies and aliases, plus the
+ * names built into the kernel. Built from depmod's files when they exist, otherwise from the
+ * modules' own {@code .modinfo} sections (see {@link ModuleIndexLoader}).
+ */
+public final class ModuleIndex {
+
+  private final Path modulesDir;
+  private final Map<String, KernelModule> modules;
+  private final Set<String> builtin;
+  private final boolean fromDepmod;
+
+  public ModuleIndex(
+      Path modulesDir, Collection<KernelModule> modules, Set<String> builtin, boolean fromDepmod) {
+    this.modulesDir = modulesDir;
+    Map<String, KernelModule> byName = new TreeMap<>();
+    for (KernelModule module : modules) {
+      byName.putIfAbsent(module.name(), module);
+    }
+    this.modules = Collections.unmodifiableMap(byName);
+    this.builtin = Collections.unmodifiableSet(new TreeSet<>(builtin));
+    this.fromDepmod = fromDepmod;
+  }
+
+  /** {@code ROOT/lib/modules/KVER}. */
+  public Path modulesDir() {
+    return modulesDir;
+  }
+
+  public Optional<KernelModule> module(String name) {
+    return Optional.ofNullable(modules.get(ModuleNames.canonical(name)));
+  }
+
+  /** Every loadable module, by name. */
+  public Collection<KernelModule> modules() {
+    return modules.values();
+  }
+
+  public boolean isBuiltin(String name) {
+    return builtin.contains(ModuleNames.canonical(name));
+  }
+
+  public Set<String> builtin() {
+    return builtin;
+  }
+
+  /** True when the index came from depmod's files, false when it was computed from modinfo. */
+  public boolean fromDepmod() {
+    return fromDepmod;
+  }
+
+  /** The {@code firmware=} entries of a module, read from the module file itself. */
+  public List<String> firmwareOf(KernelModule module) throws IOException {
+    byte[] bytes = ModuleFiles.readUncompressed(modulesDir.resolve(module.path()));
+    return ElfModinfo.values(ElfModinfo.modinfo(bytes), "firmware");
+  }
+}

@@ -1,0 +1,103 @@
+package dev.ww.cli.bootstrap;
+
+import dev.ww.bootstrap.Bootstrap;
+import dev.ww.bootstrap.BootstrapConfig;
+import dev.ww.bootstrap.BootstrapConfigs;
+import dev.ww.bootstrap.BootstrapResult;
+import dev.ww.cli.GlobalOptions;
+import dev.ww.cli.ToolEnvironment;
+import dev.ww.cli.VersionProvider;
+import dev.ww.core.Layout;
+import dev.ww.core.UserException;
+import dev.ww.core.event.EventHandlers;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code wwbootstrap [options] KVER}: builds a node bootstrap (kernel + initramfs). */
+@Command(
+    name = "wwbootstrap",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Builds a node bootstrap: the kernel KVER plus an initramfs with busybox, the provisioning",
+      "init, the configured drivers with their dependencies, and their firmware.",
+      "Settings: bootstrap.conf in the configuration directory (and bootstrap/NAME.conf for",
+      "--config NAME)."
+    })
+public final class BootstrapCommand implements Callable<Integer> {
+
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.+-]+");
+
+  @Mixin GlobalOptions global;
+
+  @Parameters(index = "0", paramLabel = "KVER", description = "Kernel version (a directory under lib/modules).")
+  String kernelVersion;
+
+  @Option(
+      names = {"-c", "--chroot", "-r", "--root"},
+      paramLabel = "PATH",
+      description = "Take the kernel from this root instead of the host's /.")
+  Path root;
+
+  @Option(
+      names = {"-k", "--kernel"},
+      paramLabel = "PREFIX",
+      description = "Kernel image name prefix: boot/PREFIX-KVER (default: vmlinuz).")
+  String kernelPrefix = "vmlinuz";
+
+  @Option(names = "--config", paramLabel = "NAME", description = "Also read bootstrap/NAME.conf.")
+  String configName;
+
+  @Option(names = "--busybox", paramLabel = "PATH", description = "Static busybox to use (default: the host's).")
+  Path busybox;
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "DIR",
+      description = "Write DIR/kernel and DIR/initfs.gz (default: STATE_DIR/bootstrap/NAME).")
+  Path output;
+
+  @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = "Bootstrap name (default: KVER).")
+  String name;
+
+  private final ToolEnvironment environment;
+
+  BootstrapCommand(ToolEnvironment environment) {
+    this.environment = environment;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Layout layout = global.layout();
+    EventHandlers events = global.events();
+    String bootstrapName = name != null ? name : kernelVersion;
+    if (!NAME.matcher(bootstrapName).matches()) {
+      throw new UserException("Illegal characters in bootstrap name '" + bootstrapName + "'");
+    }
+    BootstrapConfig config = new BootstrapConfigs(layout).load(Optional.ofNullable(configName));
+    Bootstrap.Builder builder =
+        Bootstrap.builder(kernelVersion).kernelPrefix(kernelPrefix).config(config).events(events);
+    if (root != null) {
+      builder.root(root);
+    }
+    if (busybox != null) {
+      builder.busybox(busybox);
+    }
+    Path directory = output != null ? output : layout.statePath("bootstrap/" + bootstrapName);
+    BootstrapResult result =
+        builder.build().writeTo(directory.resolve("kernel"), directory.resolve("initfs.gz"));
+    events.info("Wrote " + result.kernelFile() + " and " + result.initramfsFile()
+        + " (" + result.initramfsSize() + " bytes, sha256 " + result.initramfsSha256() + ")");
+    if (output == null) {
+      events.info("No datastore is configured on this host: the bootstrap was written to files only;"
+          + " import it once the datastore is available");
+    }
+    return 0;
+  }
+}
