@@ -50,10 +50,10 @@ public record ByteRange(long start, long endInclusive) {
         return new Partial(new ByteRange(size - len, size - 1));
       }
       long first = Long.parseLong(a);
-      long last = b.isEmpty() ? size - 1 : Long.parseLong(b);
-      if (last < first) {
+      if (!b.isEmpty() && Long.parseLong(b) < first) {
         return new Whole();
       }
+      long last = b.isEmpty() ? size - 1 : Long.parseLong(b);
       if (first >= size) {
         return new Unsatisfiable();
       }
