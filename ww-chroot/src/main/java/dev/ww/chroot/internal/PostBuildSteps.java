@@ -46,7 +46,7 @@ public final class PostBuildSteps {
       files.write("/etc/fstab", FSTAB, "rw-r--r--");
     }
     if (steps.networking()) {
-      configureNetworking();
+      configureNetworking(family.name().equals("rhel"));
     }
     if (steps.lockRoot()) {
       lockRoot();
@@ -65,8 +65,8 @@ public final class PostBuildSteps {
     }
   }
 
-  void configureNetworking() throws IOException {
-    if (files.exists("/etc/sysconfig")) {
+  void configureNetworking(boolean sysconfigFamily) throws IOException {
+    if (sysconfigFamily || files.exists("/etc/sysconfig")) {
       files.write("/etc/sysconfig/network", "NETWORKING=yes\n", "rw-r--r--");
     }
     if (files.exists("/etc/network") && !files.exists("/etc/network/interfaces")) {

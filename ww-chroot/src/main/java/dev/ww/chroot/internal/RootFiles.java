@@ -63,7 +63,12 @@ public final class RootFiles {
 
   /** The content of a regular file in the root, or empty when there is none. */
   public Optional<String> read(String path) throws IOException {
-    Path resolved = files.resolveFollowing(path);
+    Path resolved;
+    try {
+      resolved = files.resolveFollowing(path);
+    } catch (dev.ww.core.os.OsException missingParent) {
+      return Optional.empty();
+    }
     if (!Files.isRegularFile(resolved, LinkOption.NOFOLLOW_LINKS)) {
       return Optional.empty();
     }
@@ -74,7 +79,7 @@ public final class RootFiles {
   public boolean exists(String path) {
     try {
       return Files.exists(files.resolveFollowing(path), LinkOption.NOFOLLOW_LINKS);
-    } catch (RuntimeException missingParent) {
+    } catch (dev.ww.core.os.OsException missingParent) {
       return false;
     }
   }
@@ -83,7 +88,7 @@ public final class RootFiles {
   public boolean isFile(String path) {
     try {
       return Files.isRegularFile(files.resolveFollowing(path), LinkOption.NOFOLLOW_LINKS);
-    } catch (RuntimeException missingParent) {
+    } catch (dev.ww.core.os.OsException missingParent) {
       return false;
     }
   }
@@ -107,7 +112,7 @@ public final class RootFiles {
     Path target;
     try {
       target = files.resolve(path);
-    } catch (RuntimeException missingParent) {
+    } catch (dev.ww.core.os.OsException missingParent) {
       return false;
     }
     if (target.equals(files.root())) {
@@ -137,7 +142,7 @@ public final class RootFiles {
     Path dir;
     try {
       dir = files.resolveFollowing(directory);
-    } catch (RuntimeException missingParent) {
+    } catch (dev.ww.core.os.OsException missingParent) {
       return 0;
     }
     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {

@@ -66,7 +66,7 @@ public final class TemplateParser {
     } catch (UnrecognizedPropertyException e) {
       throw new ConfigException(
           file,
-          lineOf(e.getLocation()),
+          lineOfKey(text, e.getPropertyName(), lineOf(e.getLocation())),
           "unknown key '" + e.getPropertyName() + "'; known keys: " + e.getKnownPropertyIds(),
           e);
     } catch (JacksonException e) {
@@ -124,6 +124,19 @@ public final class TemplateParser {
 
   private static List<String> orEmpty(List<String> values) {
     return values == null ? List.of() : values;
+  }
+
+  /** The line where {@code key} is written (the parser reports where it stopped instead). */
+  private static int lineOfKey(String text, String key, int fallback) {
+    String[] lines = text.split("\n", -1);
+    java.util.regex.Pattern pattern =
+        java.util.regex.Pattern.compile("^\\s*(-\\s+)?['\"]?" + java.util.regex.Pattern.quote(key) + "['\"]?\\s*:.*");
+    for (int i = 0; i < lines.length; i++) {
+      if (pattern.matcher(lines[i]).matches()) {
+        return i + 1;
+      }
+    }
+    return fallback;
   }
 
   private static int lineOf(JsonLocation location) {
