@@ -74,6 +74,65 @@ public sealed interface Modification {
     }
   }
 
+  /** Removes a node's network device with all its fields ({@code --netdel}). */
+  record RemoveNetDev(String device) implements Modification {
+    public RemoveNetDev {
+      device = NetDev.checkName(device);
+    }
+
+    @Override
+    public String key() {
+      return "NETDEV." + device.toUpperCase(java.util.Locale.ROOT);
+    }
+
+    @Override
+    public Attributes applyTo(Attributes attributes) {
+      Attributes result = attributes;
+      for (String field : NetDev.FIELDS) {
+        result = result.delete(NetDev.key(device, field));
+      }
+      return result;
+    }
+
+    @Override
+    public String describe() {
+      return "DEL: NETDEV " + device;
+    }
+  }
+
+  /** Renames a node's network device, keeping its fields ({@code --netrename}). */
+  record RenameNetDev(String from, String to) implements Modification {
+    public RenameNetDev {
+      from = NetDev.checkName(from);
+      to = NetDev.checkName(to);
+    }
+
+    @Override
+    public String key() {
+      return "NETDEV." + from.toUpperCase(java.util.Locale.ROOT);
+    }
+
+    @Override
+    public Attributes applyTo(Attributes attributes) {
+      if (!Node.netDevNames(attributes).contains(from)) {
+        throw new UserException("there is no network device " + from + " to rename");
+      }
+      if (Node.netDevNames(attributes).contains(to)) {
+        throw new UserException("network device " + to + " already exists");
+      }
+      Attributes result = attributes;
+      for (String field : NetDev.FIELDS) {
+        result = result.set(NetDev.key(to, field), attributes.list(NetDev.key(from, field))).delete(NetDev.key(from, field));
+      }
+      return result;
+    }
+
+    @Override
+    public String describe() {
+      return "RENAME: NETDEV " + from + " -> " + to;
+    }
+  }
+
   /** {@code -s key=v1,v2}: values split on commas; {@code key=} unsets. */
   static Modification parseSet(String argument) {
     String[] parts = split(argument, true);

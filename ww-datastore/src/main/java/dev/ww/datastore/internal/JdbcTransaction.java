@@ -81,7 +81,7 @@ final class JdbcTransaction implements Transaction {
       if (reader.byName(checkedType, name).isPresent()) {
         throw new UserException(checkedType + " " + name + " already exists");
       }
-      checkReferences(checkedType, 0, valid);
+      checkReferences(checkedType, 0, valid, Attributes.empty());
       long id;
       try (PreparedStatement insert =
           connection.prepareStatement(
@@ -110,7 +110,7 @@ final class JdbcTransaction implements Transaction {
       if (reader.byName(type, name).isPresent()) {
         throw new UserException("cannot restore " + type + " " + name + ": another " + type + " now has that name");
       }
-      checkReferences(type, id, valid);
+      checkReferences(type, id, valid, Attributes.empty());
       try (PreparedStatement insert =
           connection.prepareStatement(
               "INSERT INTO ww_objects(id, type, name, version, modified, data) VALUES (?, ?, ?, 1, ?, ?)")) {
@@ -142,7 +142,7 @@ final class JdbcTransaction implements Transaction {
           throw new UserException(current.type() + " " + name + " already exists");
         }
       }
-      checkReferences(current.type(), current.id(), valid);
+      checkReferences(current.type(), current.id(), valid, current.attributes());
       try (PreparedStatement update =
           connection.prepareStatement(
               "UPDATE ww_objects SET name = ?, version = version + 1, modified = ?, data = ? WHERE id = ? AND version = ?")) {
@@ -179,7 +179,13 @@ final class JdbcTransaction implements Transaction {
     });
   }
 
-  private void checkReferences(String type, long selfId, Attributes attributes) throws SQLException {
+  private void checkReferences(String type, long selfId, Attributes attributes, Attributes previous)
+      throws SQLException {
+    if (type.equals(ObjectTypes.NODE)) {
+      requireReferenced(attributes, previous, dev.ww.datastore.Node.VNFS, ObjectTypes.VNFS);
+      requireReferenced(attributes, previous, dev.ww.datastore.Node.BOOTSTRAP, ObjectTypes.BOOTSTRAP);
+      requireReferenced(attributes, previous, dev.ww.datastore.Node.FILES, ObjectTypes.FILE);
+    }
     for (ObjectRules.LookupEntry entry : ObjectRules.lookups(type, attributes)) {
       if (entry.field().equals("HWADDR")) {
         try (PreparedStatement query =
@@ -205,6 +211,16 @@ final class JdbcTransaction implements Transaction {
         }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  /** Names a node newly refers to (VNFS, bootstrap, files) must exist. */
+  private void requireReferenced(Attributes attributes, Attributes previous, String key, String type)
+      throws SQLException {
+    for (String name : attributes.list(key)) {
+      if (!previous.list(key).contains(name) && reader.byName(type, name).isEmpty()) {
+        throw new UserException("there is no " + type + " named " + name + " (import it first)");
       }
     }
   }

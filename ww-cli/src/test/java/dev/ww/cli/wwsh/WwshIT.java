@@ -1,0 +1,189 @@
+package dev.ww.cli.wwsh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ww.cli.Launcher;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** wwsh end to end on a real embedded store, run in-process through the launcher. */
+class WwshIT {
+
+  @TempDir Path root;
+  private Map<String, String> environment;
+
+  record Result(int status, String out, String err) {}
+
+  @BeforeEach
+  void layout() {
+    environment = Map.of(
+        "WW_CONFIG_DIR", root.resolve("etc").toString(),
+        "WW_STATE_DIR", root.resolve("state").toString(),
+        "USER", "tester");
+  }
+
+  private Result wwsh(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    List<String> all = new ArrayList<>(List.of("wwsh"));
+    all.addAll(List.of(args));
+    int status = Launcher.run(all.toArray(String[]::new), environment, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Result(status, out.toString(), err.toString());
+  }
+
+  private Result ok(String... args) {
+    Result result = wwsh(args);
+    assertThat(result.status()).as(String.join(" ", args) + "\n" + result.err()).isZero();
+    return result;
+  }
+
+  private void fails(String message, String... args) {
+    Result result = wwsh(args);
+    assertThat(result.status()).as(String.join(" ", args)).isEqualTo(1);
+    assertThat(result.err()).contains(message).doesNotContain("\tat ");
+  }
+
+  @Test
+  void seedExample_setAndDeleteNoRuntimeServices() {
+    ok("node", "new", "n0001", "--hwaddr", "52:54:00:00:00:01", "--ipaddr", "10.0.0.1", "-g", "compute");
+    Result set = ok("object", "modify", "-s", "NORUNTIMESERVICES=1", "n0001", "-y");
+    assertThat(set.out()).contains("SET: NORUNTIMESERVICES = 1");
+    assertThat(ok("object", "print", "n0001").out()).contains("NORUNTIMESERVICES = 1");
+    ok("object", "modify", "-D", "NORUNTIMESERVICES", "n0001", "-y");
+    assertThat(ok("object", "print", "n0001").out()).doesNotContain("NORUNTIMESERVICES");
+  }
+
+  @Test
+  void node_newSetListPrintCloneDelete() {
+    ok("node", "new", "n00[00-09]", "-g", "compute", "-c", "c1");
+    ok("node", "set", "n0003", "-D", "eth0", "-H", "52-54-00-AA-00-03", "-I", "10.0.0.3", "-M", "255.255.255.0", "-y");
+    ok("node", "set", "n000[0-4]", "--groupadd", "gpu", "-y");
+    Result list = ok("node", "list", "-l", "groups", "gpu");
+    assertThat(list.out()).contains("n0003", "10.0.0.3", "52:54:00:aa:00:03").doesNotContain("n0005");
+    assertThat(ok("node", "list", "-l", "hwaddr", "52:54:00:aa:00:03", "--json").out())
+        .contains("\"name\" : \"n0003\"").doesNotContain("n0004");
+    ok("node", "set", "n0003", "-D", "eth0", "--netrename", "ib0", "-y");
+    assertThat(ok("node", "print", "n0003").out()).contains("NETDEV.IB0.HWADDR").doesNotContain("NETDEV.ETH0");
+    ok("node", "clone", "n0003", "n0100");
+    assertThat(ok("node", "print", "n0100").out()).contains("gpu").doesNotContain("HWADDR");
+    ok("node", "delete", "n000[5-9]", "-y");
+    assertThat(ok("node", "list").out()).contains("n0004").doesNotContain("n0005");
+  }
+
+  @Test
+  void badInput_failsWithOneLineAndChangesNothing() {
+    ok("node", "new", "n0001", "-H", "52:54:00:00:00:01");
+    fails("no node named n0002", "node", "set", "n0002", "-c", "x", "-y");
+    fails("is not a hardware address", "node", "new", "n0002", "-H", "52:54:00:00:01");
+    fails("is not a valid IP address", "node", "new", "n0002", "-I", "10.0.0.256");
+    fails("already used by node n0001", "node", "new", "n0002", "-H", "52:54:00:00:00:01");
+    fails("expands to nothing", "node", "list", "n[5-1]");
+    fails("private member", "object", "modify", "-s", "_BLOB=x", "n0001", "-y");
+    fails("there is no vnfs named nope", "provision", "set", "n0001", "--vnfs", "nope", "-y");
+    assertThat(ok("node", "list").out()).doesNotContain("n0002");
+  }
+
+  @Test
+  void confirmation_showsChangesFirst_andNoAnswerChangesNothing() {
+    ok("node", "new", "n0001");
+    InputStream original = System.in;
+    try {
+      System.setIn(new ByteArrayInputStream("no\n".getBytes(StandardCharsets.UTF_8)));
+      Result declined = ok("node", "set", "n0001", "-c", "c9");
+      assertThat(declined.out()).contains("SET: CLUSTER = c9", "Yes/No>", "No changes made.");
+      System.setIn(new ByteArrayInputStream(new byte[0]));
+      fails("pass -y", "node", "set", "n0001", "-c", "c9");
+      System.setIn(new ByteArrayInputStream("yes\n".getBytes(StandardCharsets.UTF_8)));
+      ok("node", "set", "n0001", "-c", "c8");
+    } finally {
+      System.setIn(original);
+    }
+    assertThat(ok("node", "print", "n0001").out()).contains("CLUSTER          = c8");
+  }
+
+  @Test
+  void files_importDetectsFormat_exportRoundTrips_deleteStripsFromNodes() throws Exception {
+    Path script = root.resolve("setup");
+    Files.writeString(script, "#!/bin/sh\necho configured\n");
+    Path hosts = root.resolve("hosts");
+    Files.writeString(hosts, "127.0.0.1 localhost\n");
+    assertThat(ok("file", "import", script.toString()).out()).contains("(shell)");
+    ok("file", "import", hosts.toString(), "-n", "hosts", "-D", "/etc/hosts", "-m", "0644");
+    Result list = ok("file", "list");
+    assertThat(list.out()).contains("setup", "shell", "hosts", "data", "0644", "/etc/hosts");
+    Path exported = root.resolve("exported");
+    ok("file", "export", "hosts", exported.toString());
+    assertThat(Files.readString(exported)).isEqualTo("127.0.0.1 localhost\n");
+    ok("file", "set", "hosts", "--mode", "600", "-y");
+    assertThat(ok("file", "print", "hosts").out()).contains("MODE             = 0600");
+
+    ok("node", "new", "n0001");
+    ok("provision", "set", "n0001", "--files", "hosts,setup", "-y");
+    ok("file", "delete", "setup", "-y");
+    assertThat(ok("provision", "print", "n0001", "--json").out()).contains("\"hosts\"").doesNotContain("setup");
+  }
+
+  @Test
+  void vnfsAndBootstrap_importAssignExport_andCorruptionIsReported() throws Exception {
+    Path capsule = root.resolve("compute.vnfs");
+    byte[] bytes = new byte[200_000];
+    new java.util.Random(7).nextBytes(bytes);
+    Files.write(capsule, bytes);
+    ok("vnfs", "import", capsule.toString(), "-a", "x86_64");
+    Path kernel = root.resolve("bs.img");
+    Files.writeString(kernel, "bootstrap");
+    ok("bootstrap", "import", kernel.toString(), "-n", "6.1.0");
+    assertThat(ok("vnfs", "list").out()).contains("compute", "x86_64", "200000");
+    fails("already exists", "vnfs", "import", capsule.toString());
+
+    ok("node", "new", "n0001");
+    ok("provision", "set", "n0001", "-V", "compute", "-b", "6.1.0", "--kargs", "quiet console=ttyS0", "--bootlocal", "0", "-y");
+    Result print = ok("provision", "print", "n0001");
+    assertThat(print.out()).contains("VNFS             = compute", "BOOTSTRAP        = 6.1.0", "KARGS            = quiet console=ttyS0");
+    fails("is used by 1 node", "vnfs", "delete", "compute", "-y");
+
+    Path out = root.resolve("out.vnfs");
+    ok("vnfs", "export", "compute", out.toString());
+    assertThat(Files.readAllBytes(out)).isEqualTo(bytes);
+
+    try (Stream<Path> files = Files.walk(root.resolve("state").resolve("blobs"))) {
+      for (Path blob : files.filter(Files::isRegularFile).toList()) {
+        if (Files.size(blob) == bytes.length) {
+          byte[] damaged = Files.readAllBytes(blob);
+          damaged[5] ^= 1;
+          Files.write(blob, damaged);
+        }
+      }
+    }
+    Files.delete(out);
+    fails("is corrupt", "vnfs", "export", "compute", out.toString());
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void history_andUndo() {
+    ok("node", "new", "n0001");
+    ok("node", "set", "n0001", "-c", "alpha", "-y");
+    Result history = ok("object", "history", "n0001");
+    assertThat(history.out()).contains("by tester", "+ CLUSTER = alpha");
+    String changeLine = history.out().lines().filter(l -> l.contains("CLUSTER")).findFirst().orElseThrow();
+    String last = history.out().lines().filter(l -> l.startsWith("change ")).reduce((a, b) -> b).orElseThrow();
+    String id = last.split("\\s+")[1];
+    assertThat(changeLine).isNotEmpty();
+    ok("object", "undo", id, "-y");
+    assertThat(ok("object", "print", "n0001").out()).doesNotContain("CLUSTER");
+    fails("has changed since", "object", "undo", id, "-y");
+  }
+}
