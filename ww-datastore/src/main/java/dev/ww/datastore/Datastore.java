@@ -68,6 +68,11 @@ public final class Datastore implements AutoCloseable {
     return store.find(query);
   }
 
+  /** Every object type that has objects, sorted. */
+  public List<String> types() throws IOException {
+    return store.types();
+  }
+
   /** Like {@link #find} but every named object must exist (else a {@link UserException}). */
   public List<StoredObject> require(Query query) throws IOException {
     return store.require(query);

@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
     description = "Work on objects of any type by their members.",
     subcommands = {
       ObjectCommand.Modify.class, ObjectCommand.Print.class, ObjectCommand.Delete.class,
-      ObjectCommand.History.class, ObjectCommand.Undo.class
+      ObjectCommand.History.class, ObjectCommand.Undo.class, ObjectCommand.Export.class, ObjectCommand.Import.class
     })
 final class ObjectCommand {
 
@@ -151,6 +151,75 @@ final class ObjectCommand {
       if (confirm(yes, lines)) {
         long undo = store.undo(change, who());
         out().println("Recorded as change " + undo + ".");
+      }
+    }
+  }
+
+  @Command(name = "export", description = "Write objects as YAML (all types, or -t TYPE and targets), for review and import.")
+  static final class Export extends StoreCommand {
+    @Option(names = {"-t", "--type"}, paramLabel = "TYPE", description = "Only this type (default: every type).")
+    String type;
+
+    @Mixin NodeCommand.Targets targets;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE (default: standard output).")
+    java.nio.file.Path output;
+
+    @Override
+    protected void run(Datastore store) throws IOException {
+      List<StoredObject> objects = new ArrayList<>();
+      if (type == null) {
+        if (!targets.targets.isEmpty()) {
+          throw new UserException("targets need -t TYPE");
+        }
+        for (String t : store.types()) {
+          objects.addAll(store.find(Query.all(t)));
+        }
+      } else {
+        objects.addAll(targets.targets.isEmpty() ? store.find(Query.all(type)) : store.require(targets.query(type)));
+      }
+      if (output == null) {
+        dev.ww.datastore.StoreYaml.export(objects, out());
+        out().flush();
+        return;
+      }
+      java.nio.file.Path absolute = output.toAbsolutePath();
+      java.nio.file.Path temp = absolute.resolveSibling("." + absolute.getFileName() + ".tmp");
+      try (java.io.Writer writer = java.nio.file.Files.newBufferedWriter(temp)) {
+        dev.ww.datastore.StoreYaml.export(objects, writer);
+      }
+      java.nio.file.Files.move(temp, absolute, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+  }
+
+  @Command(name = "import", description = "Create or update the objects in a YAML export, in one transaction.")
+  static final class Import extends StoreCommand {
+    @Parameters(paramLabel = "FILE")
+    java.nio.file.Path file;
+
+    @Option(names = "--dry-run", description = "Only print what would change.")
+    boolean dryRun;
+
+    @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
+    boolean yes;
+
+    @Override
+    protected void run(Datastore store) throws IOException {
+      String text = java.nio.file.Files.readString(file);
+      List<dev.ww.datastore.StoreYaml.Entry> entries = dev.ww.datastore.StoreYaml.parse(global.layout(), file, text);
+      List<String> diff = dev.ww.datastore.StoreYaml.diff(store, entries);
+      if (diff.isEmpty()) {
+        out().println("Nothing to change.");
+        return;
+      }
+      if (dryRun) {
+        diff.forEach(out()::println);
+        return;
+      }
+      if (confirm(yes, diff)) {
+        int changed = dev.ww.datastore.StoreYaml.apply(store, who(), entries);
+        out().println("Imported: " + changed + " object(s) created or changed.");
       }
     }
   }

@@ -15,7 +15,10 @@ import java.util.Map;
 /** Renders objects as wwsh prints them: tables, {@code name: KEY = value} lines, or JSON. */
 final class Printer {
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  /** Created on first use: a JSON mapper takes a while to start, and most output is text. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  }
 
   private Printer() {}
 
@@ -96,7 +99,7 @@ final class Printer {
 
   static void write(PrintWriter out, Object value) {
     try {
-      out.println(JSON.writeValueAsString(value));
+      out.println(Json.MAPPER.writeValueAsString(value));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

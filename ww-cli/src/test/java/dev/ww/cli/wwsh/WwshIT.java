@@ -186,4 +186,31 @@ class WwshIT {
     assertThat(ok("object", "print", "n0001").out()).doesNotContain("CLUSTER");
     fails("has changed since", "object", "undo", id, "-y");
   }
+
+  @Test
+  void yamlExport_thenImport_dryRunShowsDiff_andCorruptYamlChangesNothing() throws Exception {
+    ok("node", "new", "n0001", "-H", "52:54:00:00:00:01", "-g", "a,b");
+    ok("node", "new", "n0002", "-c", "c1");
+    Path export = root.resolve("store.yaml");
+    ok("object", "export", "-o", export.toString());
+    String yaml = Files.readString(export);
+    assertThat(yaml).contains("format: ww-datastore/1", "name: n0001", "NETDEV.ETH0.HWADDR: 52:54:00:00:00:01");
+
+    String edited = yaml.replace("CLUSTER: c1", "CLUSTER: c2")
+        + "- type: node\n  name: n0003\n  members:\n    GROUPS: [x, y]\n";
+    Files.writeString(export, edited);
+    Result dryRun = ok("object", "import", "--dry-run", export.toString());
+    assertThat(dryRun.out()).contains("~ node n0002", "~ CLUSTER = c1 -> c2", "+ node n0003", "+ GROUPS = x,y");
+    assertThat(ok("node", "print", "n0002").out()).contains("c1");
+    ok("object", "import", "-y", export.toString());
+    assertThat(ok("node", "print", "n0002").out()).contains("c2");
+    assertThat(ok("node", "list", "n0003").out()).contains("x,y");
+    assertThat(ok("object", "import", "-y", export.toString()).out()).contains("Nothing to change");
+
+    Files.writeString(export, edited.replace("CLUSTER: c2", "CLUSTER: [c3") );
+    fails("store.yaml", "object", "import", "-y", export.toString());
+    Files.writeString(export, edited.replace("CLUSTER: c2", "CLUSTER: c4").replace("52:54:00:00:00:01", "52:54:00:00:00:zz"));
+    fails("is not a hardware address", "object", "import", "-y", export.toString());
+    assertThat(ok("node", "print", "n0002").out()).contains("c2").doesNotContain("c4");
+  }
 }

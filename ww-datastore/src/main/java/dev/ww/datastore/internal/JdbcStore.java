@@ -316,6 +316,19 @@ public final class JdbcStore implements AutoCloseable {
     }).changeId();
   }
 
+  public List<String> types() throws IOException {
+    return read("listing object types", (reader, c) -> {
+      List<String> out = new ArrayList<>();
+      try (Statement statement = c.createStatement();
+          ResultSet rs = statement.executeQuery("SELECT DISTINCT type FROM ww_objects ORDER BY type")) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+      return out;
+    });
+  }
+
   /** The digests that objects still refer to, for blob garbage collection. */
   public List<String> referencedBlobs() throws IOException {
     return read("listing referenced blobs", (reader, c) -> {
