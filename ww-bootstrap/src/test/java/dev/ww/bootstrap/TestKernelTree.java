@@ -62,7 +62,9 @@ public final class TestKernelTree {
             "depends=net_failover,virtio_ring", "alias=virtio:d00000001v*")
         .module("kernel/drivers/net/ethernet/intel/e1000.ko", "name=e1000", "depends=",
             "firmware=e1000/fw.bin", "firmware=e1000/missing.bin", "alias=pci:v00008086d0000100Esv*sd*bc*sc*i*")
-        .module("kernel/lib/crc32c_generic.ko", "name=crc32c_generic", "depends=")
+        .module("kernel/lib/crc32c_generic.ko", "name=crc32c_generic", "depends=", "alias=crc32c", "alias=crypto-crc32c")
+        .module("kernel/arch/x86/crc32c-intel.ko", "name=crc32c_intel", "depends=", "alias=crc32c", "alias=crypto-crc32c")
+        .module("kernel/lib/libcrc32c.ko", "name=libcrc32c", "depends=", "softdep=pre: crypto-crc32c")
         .module("kernel/fs/myfs/myfs.ko", "name=myfs", "depends=", "softdep=pre: crc32c_generic post: nls-ascii")
         .module("kernel/fs/nls/nls_ascii.ko", "name=nls_ascii", "depends=")
         .module("kernel/fs/nls/nls_cp437.ko", "name=nls_cp437", "depends=")

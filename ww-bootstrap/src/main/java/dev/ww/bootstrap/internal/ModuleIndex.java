@@ -62,6 +62,25 @@ public final class ModuleIndex {
     return fromDepmod;
   }
 
+  /**
+   * The modules one of whose alias patterns matches {@code name}, the way modprobe resolves a
+   * name that is not a module (soft dependencies often name an alias such as {@code crc32c}).
+   */
+  public List<KernelModule> modulesByAlias(String name) {
+    // kmod compares aliases with '-' and '_' treated alike, on both sides.
+    String wanted = ModuleNames.canonical(name);
+    List<KernelModule> result = new java.util.ArrayList<>();
+    for (KernelModule module : modules.values()) {
+      for (String alias : module.aliases()) {
+        if (Globs.matches(ModuleNames.canonical(alias), wanted)) {
+          result.add(module);
+          break;
+        }
+      }
+    }
+    return result;
+  }
+
   /** The {@code firmware=} entries of a module, read from the module file itself. */
   public List<String> firmwareOf(KernelModule module) throws IOException {
     byte[] bytes = ModuleFiles.readUncompressed(modulesDir.resolve(module.path()));

@@ -119,8 +119,17 @@ public final class ModuleSelector {
           if (!result.contains(dependency)) {
             work.addLast(index.module(dependency).get().name());
           }
-        } else if (!index.isBuiltin(dependency) && module.depends().contains(dependency)) {
+        } else if (index.isBuiltin(dependency)) {
+          continue;
+        } else if (module.depends().contains(dependency)) {
           missing.add(name + " -> " + dependency);
+        } else {
+          // A soft dependency may name an alias (crc32c): take every module providing it.
+          for (KernelModule provider : index.modulesByAlias(dependency)) {
+            if (!result.contains(provider.name())) {
+              work.addLast(provider.name());
+            }
+          }
         }
       }
     }

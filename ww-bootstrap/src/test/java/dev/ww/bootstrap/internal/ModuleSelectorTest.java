@@ -36,6 +36,12 @@ class ModuleSelectorTest {
   }
 
   @Test
+  void select_softDependencyNamingAnAlias_takesEveryProvider() {
+    assertThat(selector.select(List.of("libcrc32c")).modules())
+        .containsExactlyInAnyOrder("libcrc32c", "crc32c_generic", "crc32c_intel");
+  }
+
+  @Test
   void select_directoryPrefix_takesEveryModuleBelowIt() {
     assertThat(selector.select(List.of("kernel/drivers/virtio/")).modules())
         .containsExactlyInAnyOrder("virtio_pci", "virtio_ring");
