@@ -1,0 +1,237 @@
+package dev.ww.provision;
+
+import dev.ww.datastore.Attributes;
+import dev.ww.datastore.Change;
+import dev.ww.datastore.Datastore;
+import dev.ww.datastore.Node;
+import dev.ww.datastore.ObjectTypes;
+import dev.ww.datastore.Query;
+import dev.ww.datastore.StoredFile;
+import dev.ww.datastore.StoredObject;
+import dev.ww.provision.internal.BlobCache;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The provisioning catalog over the ww datastore. Every call reads the store (a change made by
+ * any process, or by another server on the same PostgreSQL store, is served by the next
+ * request); blobs are served from a local cache directory filled from the store's blob store.
+ *
+ * <p>Mapping: nodes are {@code node} objects (devices from {@code NETDEV.<DEV>.*}, {@code
+ * VNFS}, {@code BOOTSTRAP}, {@code FILES}, {@code KARGS}, {@code CONSOLE}, {@code BOOTLOCAL},
+ * {@code ENABLED}); capsule, bootstrap and file ids are object names. A {@code vnfs} object's
+ * content is its {@code _BLOB}. A {@code bootstrap} object's initramfs is its {@code _BLOB} and
+ * its kernel the blob named by {@code _KERNEL} (with {@code KERNEL_SIZE}). A {@code file}
+ * object needs a {@code PATH}. Private members ({@code _…}) and members whose name contains
+ * {@code PASSWORD}/{@code PASSWD} are secrets: served in the node config only when the node's
+ * {@code NODE_SECRETS} member lists them.
+ */
+public final class DatastoreCatalog implements ProvisioningCatalog {
+
+  /** Member of a bootstrap object naming the kernel's blob. */
+  public static final String KERNEL_BLOB = "_KERNEL";
+  /** Size of that kernel blob. */
+  public static final String KERNEL_SIZE = "KERNEL_SIZE";
+  /** Node member listing the secret members meant for the node itself. */
+  public static final String NODE_SECRETS = "NODE_SECRETS";
+
+  private static final Set<String> NOT_ATTRIBUTES = Set.of(NODE_SECRETS);
+
+  private final Datastore store;
+  private final BlobCache cache;
+  private final Map<String, Instant> changeTimes = new ConcurrentHashMap<>();
+
+  /**
+   * @param cacheDir where local copies of blobs are kept (e.g. {@code <cache>/provision/blobs})
+   */
+  public DatastoreCatalog(Datastore store, Path cacheDir) throws IOException {
+    this.store = store;
+    this.cache = new BlobCache(store.blobs(), cacheDir);
+  }
+
+  @Override
+  public Optional<ProvisionNode> nodeByHwaddr(HwAddr hwaddr) {
+    try {
+      return store.nodeByHwaddr(hwaddr.value()).map(this::toNode);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public List<ProvisionNode> nodes() {
+    try {
+      List<ProvisionNode> out = new ArrayList<>();
+      for (StoredObject o : store.find(Query.all(ObjectTypes.NODE))) {
+        out.add(toNode(new Node(o)));
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public Optional<BootstrapImage> bootstrap(String id) {
+    try {
+      Optional<StoredObject> o = store.get(ObjectTypes.BOOTSTRAP, id);
+      if (o.isEmpty()) {
+        return Optional.empty();
+      }
+      Attributes a = o.get().attributes();
+      Optional<String> kernel = a.get(KERNEL_BLOB);
+      Optional<String> initramfs = a.get(StoredFile.BLOB);
+      if (kernel.isEmpty() || initramfs.isEmpty()) {
+        return Optional.empty();
+      }
+      Instant at = changed(o.get());
+      return Optional.of(
+          new BootstrapImage(
+              id,
+              a.get("ARCH").orElse("x86_64"),
+              blob(kernel.get(), size(a, KERNEL_SIZE), at),
+              blob(initramfs.get(), size(a, StoredFile.SIZE), at)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public Optional<CapsuleImage> capsule(String id) {
+    try {
+      Optional<StoredObject> o = store.get(ObjectTypes.VNFS, id);
+      if (o.isEmpty() || o.get().attributes().get(StoredFile.BLOB).isEmpty()) {
+        return Optional.empty();
+      }
+      Attributes a = o.get().attributes();
+      return Optional.of(
+          new CapsuleImage(id, id, blob(a.get(StoredFile.BLOB).get(), size(a, StoredFile.SIZE), changed(o.get()))));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public Optional<NodeFile> file(String id) {
+    try {
+      Optional<StoredObject> o = store.get(ObjectTypes.FILE, id);
+      if (o.isEmpty()) {
+        return Optional.empty();
+      }
+      StoredFile f = new StoredFile(o.get());
+      if (f.path().isEmpty() || !f.path().get().startsWith("/")) {
+        return Optional.empty();
+      }
+      Instant at = changed(o.get());
+      Optional<Blob> content = Optional.empty();
+      if (f.checksum().isPresent()) {
+        content = Optional.of(blob(f.checksum().get(), size(o.get().attributes(), StoredFile.SIZE), at));
+      }
+      return Optional.of(
+          new NodeFile(id, f.name(), f.path().get(), (int) f.uid(), (int) f.gid(), f.mode(),
+              NodeFile.Kind.REGULAR, f.format(), at, content));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      // A file object whose members do not parse (a bad id or mode) cannot be served.
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public Optional<NodeFile> fileByName(String name) {
+    return file(name);
+  }
+
+  private Blob blob(String sha256, long size, Instant at) throws IOException {
+    return new Blob(cache.locate(sha256, size), size, sha256, at);
+  }
+
+  private static long size(Attributes a, String key) throws IOException {
+    try {
+      return Long.parseLong(a.get(key).orElseThrow(() -> new IOException("object has no " + key)).trim());
+    } catch (NumberFormatException e) {
+      throw new IOException(key + " is not a number", e);
+    }
+  }
+
+  /** When the object last changed (from the store's history), cached per object version. */
+  private Instant changed(StoredObject o) throws IOException {
+    String key = o.id() + "@" + o.version();
+    Instant cached = changeTimes.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    List<Change> history = store.history(o.type(), o.name());
+    Instant at = history.isEmpty() ? Instant.EPOCH : history.get(history.size() - 1).at();
+    changeTimes.put(key, at);
+    return at;
+  }
+
+  private ProvisionNode toNode(Node n) {
+    try {
+      ProvisionNode.Builder b = ProvisionNode.builder(n.name()).enabled(n.enabled());
+      n.domain().ifPresent(b::domain);
+      for (dev.ww.datastore.NetDev d : n.netDevs()) {
+        b.netdev(
+            new NetDev(
+                d.name(),
+                d.hwaddr().map(HwAddr::parse),
+                d.ipaddr().map(DatastoreCatalog::literal),
+                d.netmask().map(DatastoreCatalog::literal),
+                d.gateway().map(DatastoreCatalog::literal),
+                d.mtu()));
+      }
+      Attributes all = n.object().attributes();
+      Set<String> forNode = Set.copyOf(
+          all.list(NODE_SECRETS).stream().map(s -> s.trim().toUpperCase(Locale.ROOT)).toList());
+      Map<String, NodeAttribute> attrs = new LinkedHashMap<>();
+      for (Map.Entry<String, List<String>> e : all.asMap().entrySet()) {
+        String key = e.getKey();
+        if (key.startsWith("NETDEV.") || NOT_ATTRIBUTES.contains(key)) {
+          continue;
+        }
+        boolean secret = Attributes.isPrivate(key) || key.contains("PASSWORD") || key.contains("PASSWD");
+        String name = key.startsWith("_") ? key.substring(1) : key;
+        if (name.isEmpty()) {
+          continue;
+        }
+        b.attribute(new NodeAttribute(name, e.getValue(), secret, secret && forNode.contains(key)));
+      }
+      n.bootstrap().ifPresent(b::bootstrap);
+      n.vnfs().ifPresent(b::capsule);
+      b.files(n.files());
+      n.kargs().ifPresent(b::kargs);
+      n.console().ifPresent(b::console);
+      String bootLocal = n.get(Node.BOOTLOCAL).orElse("").trim().toLowerCase(Locale.ROOT);
+      if (bootLocal.equals("exit") || bootLocal.equals("-1")) {
+        b.bootLocal(BootLocal.EXIT);
+      } else if (n.bootLocal()) {
+        b.bootLocal(BootLocal.NORMAL);
+      }
+      b.modified(changed(n.object()));
+      return b.build();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static InetAddress literal(String ip) {
+    try {
+      return InetAddress.getByName(ip);
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalArgumentException("not an address: " + ip, e);
+    }
+  }
+}
