@@ -1,0 +1,240 @@
+package dev.ww.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ww.bootstrap.internal.ArchiveTree;
+import dev.ww.bootstrap.internal.NewcWriter;
+import dev.ww.bootstrap.internal.NodeScripts;
+import dev.ww.core.process.Command;
+import dev.ww.core.process.ProcessResult;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The node-side scripts, run by the host's static busybox inside a chroot laid out like the
+ * initramfs, against a loopback master.
+ */
+class NodeScriptsIT {
+
+  private static final Path BUSYBOX = Path.of("/bin/busybox");
+
+  @TempDir Path temp;
+  private Path root;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    Prerequisites.requireRoot();
+    Prerequisites.require(Files.isRegularFile(BUSYBOX), "/bin/busybox (Debian package busybox-static)");
+    root = temp.resolve("root");
+    for (String dir : List.of("bin", "sbin", "usr/bin", "usr/sbin", "tmp", "newroot", "etc", "proc")) {
+      Files.createDirectories(root.resolve(dir));
+    }
+    Files.copy(BUSYBOX, root.resolve("bin/busybox"));
+    for (NodeScripts.Script script : NodeScripts.all()) {
+      Path target = root.resolve(script.path());
+      Files.createDirectories(target.getParent());
+      Files.write(target, NodeScripts.read(script));
+      Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(
+          (script.permissions() & 0100) != 0 ? "rwxr-xr-x" : "rw-r--r--"));
+    }
+    String applets = Prerequisites.run(Command.of(BUSYBOX.toString(), "--list")).stdout();
+    for (String applet : applets.lines().map(String::trim).filter(a -> !a.isEmpty() && !a.equals("busybox")).toList()) {
+      Files.createSymbolicLink(root.resolve("bin").resolve(applet), Path.of("busybox"));
+    }
+  }
+
+  @AfterEach
+  void removeTree() {
+    Prerequisites.run(Command.of("rm", "-rf", root.toString()));
+  }
+
+  private ProcessResult node(String script) {
+    return Prerequisites.run(Command.builder("chroot", root.toString(), "/bin/sh", "-c", script)
+        .env("PATH", "/bin:/sbin:/usr/bin:/usr/sbin").timeout(Duration.ofMinutes(2)).allowFailure().build());
+  }
+
+  private static byte[] gzipArchive(ArchiveTree tree) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    NewcWriter.writeGzip(tree, out);
+    return out.toByteArray();
+  }
+
+  private static String sha256(byte[] bytes) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+  }
+
+  @Test
+  void detect_printsModulesWhoseAliasesMatchPresentDevices_exceptIgnoredOnes() throws Exception {
+    Files.createDirectories(root.resolve("fakesys/bus/pci/devices/0000:00:03.0"));
+    Files.writeString(root.resolve("fakesys/bus/pci/devices/0000:00:03.0/modalias"),
+        "pci:v00001AF4d00001000sv00001AF4sd00000001bc02sc00i00\n");
+    Files.createDirectories(root.resolve("fakesys/bus/virtio/devices/virtio0"));
+    Files.writeString(root.resolve("fakesys/bus/virtio/devices/virtio0/modalias"), "virtio:d00000001v00001AF4\n");
+    Files.write(root.resolve("tmp/modules.alias"), List.of(
+        "alias pci:v00001AF4d*sv*sd*bc*sc*i* virtio_pci",
+        "alias virtio:d00000001v* virtio-net",
+        "alias pci:v00008086d0000100Esv*sd*bc*sc*i* e1000",
+        "alias usb:v*p*d* usbthing",
+        "alias virtio:d00000002v* virtio_blk"));
+
+    assertThat(node("/etc/ww/detect /tmp/modules.alias /fakesys").stdout()).isEqualTo("virtio_net\nvirtio_pci\n");
+    assertThat(node("WWIGNOREMOD=virtio-net /etc/ww/detect /tmp/modules.alias /fakesys").stdout())
+        .isEqualTo("virtio_pci\n");
+  }
+
+  @Test
+  void parseCmdline_setsWwVariablesFromKernelArguments() throws Exception {
+    Files.writeString(root.resolve("tmp/cmdline"),
+        "console=ttyS0 wwmaster=10.0.0.1,10.0.0.2 wwdebug=2 ww-bad=x wwhostname=n1 wwx$(id)=y\n");
+
+    String out = node(". /etc/ww/functions; ww_parse_cmdline /tmp/cmdline; echo \"$WWMASTER|$WWDEBUG|$WWHOSTNAME\"").stdout();
+
+    assertThat(out).isEqualTo("10.0.0.1,10.0.0.2|2|n1\n");
+  }
+
+  @Test
+  void backoff_doublesUpToTheCap() {
+    String out = node(". /etc/ww/functions; for i in 1 2 3 4 5 6 7; do printf '%s ' $(ww_backoff_delay $i); done").stdout();
+
+    assertThat(out).isEqualTo("1 2 4 8 16 30 30 ");
+  }
+
+  @Test
+  void quote_survivesQuotesAndDollars() {
+    String out = node(". /etc/ww/functions; v=$(ww_quote \"it's \\$HOME\"); eval \"x=$v\"; echo \"$x\"").stdout();
+
+    assertThat(out).isEqualTo("it's $HOME\n");
+  }
+
+  @Test
+  void get_fetchesFromTheMaster_andGivesUpAt404WithoutRetrying() throws Exception {
+    try (MiniMaster master = new MiniMaster()) {
+      master.answer("/WW/nodeconfig", "WWNODENAME='n1'\n".getBytes(StandardCharsets.UTF_8));
+      String prefix = ". /etc/ww/functions; . /warewulf/transports/http/functions; WWMASTER=127.0.0.1:" + master.port()
+          + "; WWINIT_HWADDR=52:54:00:00:00:01; ";
+
+      ProcessResult ok = node(prefix + "ww_get \"/WW/nodeconfig?$(ww_node_query)\" /tmp/nc && cat /tmp/nc");
+      ProcessResult missing = node(prefix + "ww_get /WW/vnfs /tmp/v; echo rc=$?");
+
+      assertThat(ok.stdout()).isEqualTo("WWNODENAME='n1'\n");
+      assertThat(master.requests()).contains("/WW/nodeconfig?hwaddr=52:54:00:00:00:01");
+      assertThat(missing.stdout()).contains("404").contains("rc=2").doesNotContain("retry");
+      assertThat(master.requests().stream().filter(r -> r.startsWith("/WW/vnfs"))).hasSize(1);
+    }
+  }
+
+  @Test
+  void get_retriesWithBackoff_thenReportsTheFailure() {
+    String out = node(". /etc/ww/functions; . /warewulf/transports/http/functions; WWMASTER=127.0.0.1:1;"
+        + " WWRETRIES=3 WWBACKOFFMAX=1; ww_get /WW/nodeconfig /tmp/x; echo rc=$?").stdout();
+
+    assertThat(out).contains("retry 1/3 in 1s").contains("retry 2/3 in 1s")
+        .contains("Could not fetch /WW/nodeconfig from 127.0.0.1:1 after 3 attempts").contains("rc=2");
+  }
+
+  private String getvnfs(MiniMaster master, String sha) {
+    return node("export NEWROOT=/newroot WWMASTER=127.0.0.1:" + master.port()
+        + " WWINIT_HWADDR=52:54:00:00:00:01 WWVNFS_SHA256=" + sha + "; /warewulf/provision/30-getvnfs; echo rc=$?").stdout();
+  }
+
+  @Test
+  void getvnfs_verifiesAndUnpacksTheCapsule() throws Exception {
+    byte[] capsule = gzipArchive(new ArchiveTree()
+        .file("sbin/init", 0755, ArchiveTree.Content.of("#!/bin/sh\n"))
+        .file("etc/hostname", 0644, ArchiveTree.Content.of("n1\n"))
+        .symlink("etc/localtime", "/usr/share/zoneinfo/UTC"));
+    try (MiniMaster master = new MiniMaster()) {
+      master.answer("/WW/vnfs", capsule);
+
+      String out = getvnfs(master, sha256(capsule));
+
+      assertThat(out).contains("capsule verified").contains("rc=0");
+      assertThat(root.resolve("newroot/etc/hostname")).hasContent("n1");
+      assertThat(Files.readSymbolicLink(root.resolve("newroot/etc/localtime"))).hasToString("/usr/share/zoneinfo/UTC");
+      assertThat(root.resolve("tmp/ww-capsule")).doesNotExist();
+    }
+  }
+
+  @Test
+  void getvnfs_checksumMismatch_failsWithoutUnpacking() throws Exception {
+    byte[] capsule = gzipArchive(new ArchiveTree().file("sbin/init", 0755, ArchiveTree.Content.of("#!/bin/sh\n")));
+    try (MiniMaster master = new MiniMaster()) {
+      master.answer("/WW/vnfs", capsule);
+
+      String out = getvnfs(master, "f".repeat(64));
+
+      assertThat(out).contains("Capsule checksum mismatch: expected " + "f".repeat(64)).contains("rc=2");
+      assertThat(root.resolve("newroot/sbin/init")).doesNotExist();
+    }
+  }
+
+  @Test
+  void getvnfs_concatenatedArchives_areRefusedRatherThanHalfUnpacked() throws Exception {
+    byte[] first = gzipArchive(new ArchiveTree().file("sbin/init", 0755, ArchiveTree.Content.of("#!/bin/sh\n")));
+    byte[] second = gzipArchive(new ArchiveTree().file("etc/second", 0644, ArchiveTree.Content.of("x")));
+    byte[] capsule = new byte[first.length + second.length];
+    System.arraycopy(first, 0, capsule, 0, first.length);
+    System.arraycopy(second, 0, capsule, first.length, second.length);
+    try (MiniMaster master = new MiniMaster()) {
+      master.answer("/WW/vnfs", capsule);
+
+      String out = getvnfs(master, sha256(capsule));
+
+      assertThat(out).contains("more than one cpio archive").contains("rc=2");
+    }
+  }
+
+  @Test
+  void getvnfs_withoutChecksumInTheConfig_refusesToUnpack() throws Exception {
+    try (MiniMaster master = new MiniMaster()) {
+      String out = node("export NEWROOT=/newroot WWMASTER=127.0.0.1:" + master.port()
+          + "; /warewulf/provision/30-getvnfs; echo rc=$?").stdout();
+
+      assertThat(out).contains("no WWVNFS_SHA256").contains("rc=2");
+      assertThat(master.requests()).isEmpty();
+    }
+  }
+
+  @Test
+  void runtimeSupport_writesAPrivateQuotedConfig_unlessNoRuntimeServices() throws Exception {
+    String out = node("export NEWROOT=/newroot WWMASTER=10.0.0.1 WWNODENAME=\"n'1\"; /warewulf/provision/60-runtimesupport; echo rc=$?").stdout();
+
+    assertThat(out).contains("rc=0");
+    Path config = root.resolve("newroot/warewulf/config");
+    assertThat(Files.readString(config)).contains("WWMASTER='10.0.0.1'\nexport WWMASTER\n").contains("WWNODENAME='n'\\''1'");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(config))).isEqualTo("rw-------");
+    assertThat(root.resolve("newroot/warewulf/transports/http/functions")).exists();
+
+    assertThat(node("export NEWROOT=/newroot WWNORUNTIMESERVICES=0; /warewulf/provision/60-runtimesupport; echo rc=$?").stdout())
+        .contains("skipped").contains("rc=1");
+  }
+
+  @Test
+  void files_areWrittenWithModeOwnerAndLinks() throws Exception {
+    try (MiniMaster master = new MiniMaster()) {
+      master.answer("/WW/file", ("7 motd 0 0 0640 1 /etc/motd\n8 conf 0 0 d0700 1 /etc/secret.d\n"
+          + "9 link 0 0 l0777 1 /etc/link\n").getBytes(StandardCharsets.UTF_8));
+      // The stand-in answers by path only, so each file's content is the list text itself.
+      String out = node("export NEWROOT=/newroot WWMASTER=127.0.0.1:" + master.port()
+          + " WWINIT_HWADDR=52:54:00:00:00:01; /warewulf/provision/80-files; echo rc=$?").stdout();
+
+      assertThat(out).contains("rc=0").contains("3 file(s) provisioned");
+      assertThat(master.requests()).contains("/WW/file?hwaddr=52:54:00:00:00:01&fileid=7");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("newroot/etc/motd"))))
+          .isEqualTo("rw-r-----");
+      assertThat(root.resolve("newroot/etc/secret.d")).isDirectory();
+      assertThat(Files.isSymbolicLink(root.resolve("newroot/etc/link"))).isTrue();
+    }
+  }
+}
