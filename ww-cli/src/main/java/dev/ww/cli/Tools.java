@@ -19,6 +19,7 @@ public final class Tools {
     COMMANDS.put("wwbootstrap", dev.ww.cli.bootstrap.BootstrapCommand.class);
     COMMANDS.put("wwmkchroot", dev.ww.cli.chroot.MkChrootCommand.class);
     COMMANDS.put("wwmngchroot", dev.ww.cli.chroot.MngChrootCommand.class);
+    COMMANDS.put("wwprovisiond", dev.ww.cli.provision.ProvisiondCommand.class);
     COMMANDS.put("wwsh", dev.ww.cli.wwsh.WwshCommand.class);
     COMMANDS.put("wwvnfs", dev.ww.cli.vnfs.VnfsCommand.class);
   }
