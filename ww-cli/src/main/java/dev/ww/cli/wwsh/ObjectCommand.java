@@ -193,10 +193,13 @@ final class ObjectCommand {
     }
   }
 
-  @Command(name = "import", description = "Create or update the objects in a YAML export, in one transaction.")
+  @Command(name = "import", description = "Create or update the objects in a YAML export (or a Warewulf 3 jsondump), in one transaction.")
   static final class Import extends StoreCommand {
     @Parameters(paramLabel = "FILE")
     java.nio.file.Path file;
+
+    @Option(names = "--jsondump", description = "FILE is the output of Warewulf 3's 'wwsh object jsondump'.")
+    boolean jsondump;
 
     @Option(names = "--dry-run", description = "Only print what would change.")
     boolean dryRun;
@@ -207,7 +210,9 @@ final class ObjectCommand {
     @Override
     protected void run(Datastore store) throws IOException {
       String text = java.nio.file.Files.readString(file);
-      List<dev.ww.datastore.StoreYaml.Entry> entries = dev.ww.datastore.StoreYaml.parse(global.layout(), file, text);
+      List<dev.ww.datastore.StoreYaml.Entry> entries = jsondump
+          ? dev.ww.datastore.Warewulf3Dump.parse(file, text)
+          : dev.ww.datastore.StoreYaml.parse(global.layout(), file, text);
       List<String> diff = dev.ww.datastore.StoreYaml.diff(store, entries);
       if (diff.isEmpty()) {
         out().println("Nothing to change.");

@@ -213,4 +213,27 @@ class WwshIT {
     fails("is not a hardware address", "object", "import", "-y", export.toString());
     assertThat(ok("node", "print", "n0002").out()).contains("c2").doesNotContain("c4");
   }
+
+  @Test
+  void warewulf3Jsondump_importsNodesWithNetdevsAndReferencesByName() throws Exception {
+    Path dump = root.resolve("dump.json");
+    Files.writeString(dump, """
+        [ {"_ID":"3","_TYPE":"vnfs","NAME":"centos7","ARCH":"x86_64","SIZE":"1234","CHECKSUM":"abc"},
+          {"_ID":"4","_TYPE":"file","NAME":"hosts","PATH":"/etc/hosts","MODE":"0644","FORMAT":"data"},
+          {"_ID":"7","_TYPE":"node","_TIMESTAMP":"1","NAME":["n0001","n0001.c1"],"NODENAME":"n0001",
+           "CLUSTER":"c1","GROUPS":["compute","gpu"],"VNFSID":"3","FILEIDS":["4"],"NORUNTIMESERVICES":"1",
+           "_HWADDR":["52:54:00:00:00:01"],
+           "NETDEVS":{"ARRAY":[{"NAME":"eth0","HWADDR":"52:54:00:00:00:01","IPADDR":"10.0.0.1","NETMASK":"255.255.255.0"}]}} ]
+        """);
+    assertThat(ok("object", "import", "--jsondump", "--dry-run", dump.toString()).out())
+        .contains("+ vnfs centos7", "+ node n0001", "+ VNFS = centos7", "+ FILES = hosts", "+ NETDEV.ETH0.HWADDR = 52:54:00:00:00:01");
+    ok("object", "import", "--jsondump", "-y", dump.toString());
+    assertThat(ok("node", "list", "-l", "hwaddr", "52:54:00:00:00:01").out()).contains("n0001", "10.0.0.1", "compute,gpu");
+    assertThat(ok("provision", "print", "n0001").out()).contains("VNFS             = centos7", "NORUNTIMESERVICES = 1");
+
+    Files.writeString(dump, "[ {\"_ID\":\"7\",\"_TYPE\":\"node\",\"NAME\":\"n0002\",\"VNFSID\":\"99\"} ]");
+    fails("object id 99", "object", "import", "--jsondump", "-y", dump.toString());
+    Files.writeString(dump, "[ {\"_TYPE\": ");
+    fails("not valid JSON", "object", "import", "--jsondump", "-y", dump.toString());
+  }
 }
