@@ -102,7 +102,7 @@ public final class ProvisionServer implements AutoCloseable {
                                 new Authorizer(catalog, settings.privilegedPortRequired()),
                                 gate,
                                 ipxe,
-                                new NodeFiles(catalog, settings.maxTemplatedFileSize()),
+                                new NodeFiles(catalog, settings.maxTemplatedFileSize(), Clock.systemUTC()),
                                 reports,
                                 events,
                                 settings.defaultKargs(),

@@ -111,7 +111,7 @@ class ProvisionServerIT {
         .contains("WWNAME='n1'\nexport WWNAME\n")
         .contains("WWCLUSTER='alpha'")
         .contains("WWDNS='10.0.0.53,10.0.0.54'")
-        .contains("WWVNFS_CHECKSUM='" + cluster.capsule1.sha256() + "'")
+        .contains("WWVNFS_SHA256='" + cluster.capsule1.sha256() + "'")
         .contains("WWEVIL='$(touch /tmp/pwned)'\\''; echo x `id`'")
         .contains("WWROOT_TOKEN='for-the-node'")
         .doesNotContain("hunter2");
@@ -173,22 +173,25 @@ class ProvisionServerIT {
     String list = text(get("/WW/file?hwaddr=52:54:00:00:00:01"));
     String[] lines = list.split("\n");
     assertThat(lines).hasSize(3);
-    assertThat(list).contains("f-motd motd 0 0 -0644 " + TestCluster.T0.getEpochSecond() + " ");
-    assertThat(list).contains("dynamic_hosts dynamic_hosts 0 0 -0644 ");
+    assertThat(list).contains("f-motd motd 0 0 0644 " + TestCluster.T0.getEpochSecond() + " /etc/motd\n");
+    assertThat(list).contains("f-bin tool 0 0 0755 " + TestCluster.T0.getEpochSecond() + " /usr/bin/tool\n");
+    assertThat(list).containsPattern("dynamic_hosts dynamic_hosts 0 0 0644 \\d+ /etc/hosts\n");
     assertThat(list).doesNotContain("f-shadow");
     for (String l : lines) {
-      assertThat(l.split(" ")).hasSize(8);
+      assertThat(l.split(" ")).hasSize(7);
     }
-    String none = text(get("/WW/file?hwaddr=52:54:00:00:00:01&timestamp=" + TestCluster.T0.getEpochSecond()));
-    assertThat(none).isEmpty();
+    String newer = text(get("/WW/file?hwaddr=52:54:00:00:00:01&timestamp=" + TestCluster.T0.getEpochSecond()));
+    assertThat(newer).doesNotContain("f-motd").doesNotContain("f-bin");
   }
 
   @Test
   void fileContent_textIsTemplatedBinaryIsNot() throws Exception {
     HttpResponse<byte[]> motd = get("/WW/file?hwaddr=52:54:00:00:00:01&fileid=f-motd");
     assertThat(text(motd)).isEqualTo("hello n1 at 127.0.0.1 in alpha dns 10.0.0.54\n");
-    String listed = text(get("/WW/file?hwaddr=52:54:00:00:00:01"));
-    assertThat(listed).contains(TestCluster.sha256(motd.body()));
+    assertThat(motd.headers().firstValue("etag")).hasValue("\"" + TestCluster.sha256(motd.body()) + "\"");
+    HttpResponse<byte[]> again =
+        get("/WW/file?hwaddr=52:54:00:00:00:01&fileid=f-motd", "If-None-Match", "\"" + TestCluster.sha256(motd.body()) + "\"");
+    assertThat(again.statusCode()).isEqualTo(304);
     HttpResponse<byte[]> bin = get("/WW/file?hwaddr=52:54:00:00:00:01&fileid=f-bin");
     assertThat(bin.body()).isEqualTo(Files.readAllBytes(dir.resolve("bin")));
   }
@@ -200,11 +203,29 @@ class ProvisionServerIT {
   }
 
   @Test
+  void dynamicHosts_changeTimeMovesWhenANodeIsRemoved() throws Exception {
+    long before = hostsTime();
+    cluster.catalog.removeNode("n2");
+    assertThat(text(get("/WW/file?hwaddr=52:54:00:00:00:01&fileid=dynamic_hosts"))).doesNotContain("n2");
+    assertThat(hostsTime()).isGreaterThan(before);
+    assertThat(text(get("/WW/file?hwaddr=52:54:00:00:00:01&timestamp=" + before))).startsWith("dynamic_hosts ");
+  }
+
+  long hostsTime() throws Exception {
+    return text(get("/WW/file?hwaddr=52:54:00:00:00:01")).lines()
+        .filter(l -> l.startsWith("dynamic_hosts "))
+        .mapToLong(l -> Long.parseLong(l.split(" ")[5]))
+        .findFirst().orElseThrow();
+  }
+
+  @Test
   void script_concatenatesShellScriptsOnly() throws Exception {
     HttpResponse<byte[]> r = get("/WW/script?hwaddr=52:54:00:00:00:01&type=pre");
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(text(r)).isEqualTo("#!/bin/sh\necho pre\n#!/bin/sh\necho pre2\n");
-    assertThat(get("/WW/script?hwaddr=52:54:00:00:00:01&type=post").statusCode()).isEqualTo(404);
+    HttpResponse<byte[]> none = get("/WW/script?hwaddr=52:54:00:00:00:01&type=post");
+    assertThat(none.statusCode()).isEqualTo(200);
+    assertThat(none.body()).isEmpty();
   }
 
   @Test

@@ -111,7 +111,6 @@ class SecurityIT {
     get("unassigned file of another node", "127.0.0.1", "/WW/file?hwaddr=" + N1 + "&fileid=f-shadow", 404);
     get("nonexistent file id", "127.0.0.1", "/WW/file?hwaddr=" + N1 + "&fileid=no-such", 404);
     get("script file by id not assigned", "127.0.0.1", "/WW/file?hwaddr=" + N1 + "&fileid=s-pre", 404);
-    get("unassigned script type", "127.0.0.1", "/WW/script?hwaddr=" + N1 + "&type=post", 404);
     get("capsule chosen by parameter", "127.0.0.1", "/WW/vnfs?hwaddr=" + N1 + "&capsule=c2", 400);
     // 4. path traversal in every parameter and in the path.
     String[] traversals = {"../../../../etc/passwd", "..%2f..%2f..%2fetc%2fpasswd", "%2e%2e/%2e%2e/etc/passwd",

@@ -53,6 +53,7 @@ public final class NodeConfigRenderer {
         c -> {
           vars.put("WWVNFS_ID", c.id());
           vars.put("WWVNFS_NAME", c.name());
+          vars.put("WWVNFS_SHA256", c.blob().sha256());
           vars.put("WWVNFS_CHECKSUM", c.blob().sha256());
           vars.put("WWVNFS_SIZE", Long.toString(c.blob().size()));
         });

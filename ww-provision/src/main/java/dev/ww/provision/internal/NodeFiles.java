@@ -21,10 +21,17 @@ public final class NodeFiles {
 
   private final ProvisioningCatalog catalog;
   private final long maxTemplated;
+  private final java.time.Clock clock;
+  /** The hosts file content last served and since when: its time moves on removals too. */
+  private final java.util.concurrent.atomic.AtomicReference<HostsVersion> hosts =
+      new java.util.concurrent.atomic.AtomicReference<>(new HostsVersion("", Instant.EPOCH));
 
-  public NodeFiles(ProvisioningCatalog catalog, long maxTemplated) {
+  private record HostsVersion(String sha256, Instant since) {}
+
+  public NodeFiles(ProvisioningCatalog catalog, long maxTemplated, java.time.Clock clock) {
     this.catalog = catalog;
     this.maxTemplated = maxTemplated;
+    this.clock = clock;
   }
 
   /** The assigned file {@code id}, or empty when it is not assigned or does not exist. */
@@ -57,13 +64,20 @@ public final class NodeFiles {
     if (id.equals(HostsFile.ID)) {
       List<ProvisionNode> nodes = catalog.nodes();
       byte[] text = HostsFile.render(nodes).getBytes(StandardCharsets.UTF_8);
-      Instant mod = HostsFile.modified(nodes);
+      String sha = Sha256.hex(text);
+      Instant latestNode = HostsFile.modified(nodes);
+      HostsVersion v =
+          hosts.updateAndGet(
+              old -> old.sha256().equals(sha)
+                  ? old
+                  : new HostsVersion(sha, max(latestNode, old.since().plusSeconds(1), clock.instant())));
+      Instant mod = v.since();
       NodeFile meta =
           stored.orElse(
               new NodeFile(
                   HostsFile.ID, HostsFile.ID, "/etc/hosts", 0, 0, 0644, NodeFile.Kind.REGULAR,
                   "data", mod, Optional.empty()));
-      return Optional.of(new ServedFile(meta, mod, Sha256.hex(text), Optional.of(text), Optional.empty()));
+      return Optional.of(new ServedFile(meta, mod, sha, Optional.of(text), Optional.empty()));
     }
     if (stored.isEmpty()) {
       return Optional.empty();
@@ -86,6 +100,11 @@ public final class NodeFiles {
             .getBytes(StandardCharsets.UTF_8);
     Instant mod = node.modified().isAfter(f.modified()) ? node.modified() : f.modified();
     return Optional.of(new ServedFile(f, mod, Sha256.hex(out), Optional.of(out), Optional.empty()));
+  }
+
+  private static Instant max(Instant a, Instant b, Instant c) {
+    Instant m = a.isAfter(b) ? a : b;
+    return m.isAfter(c) ? m : c;
   }
 
   /** A NUL byte, or bytes that are not UTF-8, mean binary: never templated. */

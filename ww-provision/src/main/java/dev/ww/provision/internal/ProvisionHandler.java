@@ -328,10 +328,7 @@ public final class ProvisionHandler extends SimpleChannelInboundHandler<FullHttp
     }
     ProvisionNode n = node.get();
     List<String> names = n.attribute(what).map(NodeAttribute::values).orElse(List.of());
-    if (names.isEmpty()) {
-      refuse(ex, hw, n.name(), what, "no " + what + " assigned", 404);
-      return;
-    }
+    // No script of that type is an empty answer: the node has nothing to run (not an error).
     StringBuilder out = new StringBuilder();
     for (String name : names) {
       Optional<NodeFile> f = catalog.fileByName(name);
