@@ -1,0 +1,105 @@
+package dev.ww.cli.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ww.cli.Launcher;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs wwbootstrap through the launcher on a small kernel tree with the host's busybox. */
+class BootstrapCommandIT {
+
+  private static final String KVER = "6.1.0-cli-amd64";
+  private static final Path BUSYBOX = Path.of("/bin/busybox");
+
+  @TempDir Path work;
+  Path root;
+  Map<String, String> environment;
+  String out;
+  String err;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    if (!Files.isRegularFile(BUSYBOX)) {
+      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        throw new AssertionError("missing prerequisite in CI: /bin/busybox (busybox-static)");
+      }
+      Assumptions.assumeTrue(false, "no /bin/busybox (busybox-static)");
+    }
+    root = work.resolve("root");
+    Files.createDirectories(root.resolve("boot"));
+    Files.createDirectories(root.resolve("lib/modules/" + KVER));
+    Files.writeString(root.resolve("boot/vmlinuz-" + KVER), "kernel");
+    Files.createDirectories(work.resolve("etc/bootstrap"));
+    Files.writeString(work.resolve("etc/bootstrap.conf"), "drivers: []\nmodprobe: []\n");
+    Files.writeString(work.resolve("etc/bootstrap/old.conf"), "drivers += no_such_module\n");
+    environment = Map.of("WW_CONFIG_DIR", work.resolve("etc").toString(), "WW_STATE_DIR", work.resolve("state").toString());
+  }
+
+  private int run(String... args) {
+    StringWriter outText = new StringWriter();
+    StringWriter errText = new StringWriter();
+    String[] full = new String[args.length + 1];
+    full[0] = "wwbootstrap";
+    System.arraycopy(args, 0, full, 1, args.length);
+    int status = Launcher.run(full, environment, new PrintWriter(outText, true), new PrintWriter(errText, true));
+    out = outText.toString();
+    err = errText.toString();
+    return status;
+  }
+
+  @Test
+  void wwbootstrap_withOutput_writesKernelAndInitramfs_andReportsCounts() {
+    assertThat(run("--chroot", root.toString(), "--busybox", BUSYBOX.toString(), "-o", work.resolve("out").toString(), KVER))
+        .as(err).isZero();
+
+    assertThat(work.resolve("out/kernel")).hasContent("kernel");
+    assertThat(work.resolve("out/initfs.gz")).isNotEmptyFile();
+    assertThat(err).contains("Number of drivers included in bootstrap: 0")
+        .contains("Number of firmware images included in bootstrap: 0")
+        .contains("Capabilities included in bootstrap: transport-http, setup-filesystems, provision-vnfs")
+        .contains("Wrote " + work.resolve("out/kernel"));
+  }
+
+  @Test
+  void wwbootstrap_withoutOutput_writesUnderTheStateDirectory_andSaysImportNeedsTheDatastore() {
+    assertThat(run("-r", root.toString(), "--busybox", BUSYBOX.toString(), "-n", "small", KVER)).as(err).isZero();
+
+    assertThat(work.resolve("state/bootstrap/small/initfs.gz")).isNotEmptyFile();
+    assertThat(err).contains("import it once the datastore is available");
+  }
+
+  @Test
+  void wwbootstrap_namedConfig_warnsAboutADriverMatchingNothing() {
+    assertThat(run("-r", root.toString(), "--busybox", BUSYBOX.toString(), "--config", "old", "-o",
+        work.resolve("out").toString(), KVER)).as(err).isZero();
+
+    assertThat(err).contains("wwbootstrap: warning: Driver 'no_such_module' matches no module of kernel " + KVER);
+  }
+
+  @Test
+  void wwbootstrap_unknownKernelVersion_failsWithOneLine() {
+    assertThat(run("-r", root.toString(), "--busybox", BUSYBOX.toString(), "-o", work.resolve("out").toString(), "5.0.0-x"))
+        .isEqualTo(1);
+
+    assertThat(err).startsWith("wwbootstrap: error: Unknown kernel version '5.0.0-x'").contains(KVER)
+        .doesNotContain("Exception");
+    assertThat(work.resolve("out")).doesNotExist();
+  }
+
+  @Test
+  void wwbootstrap_missingBusyboxOrConfig_failsClearly() {
+    assertThat(run("-r", root.toString(), "--busybox", work.resolve("nope").toString(), KVER)).isEqualTo(1);
+    assertThat(err).contains("No busybox at " + work.resolve("nope"));
+
+    assertThat(run("-r", root.toString(), "--busybox", BUSYBOX.toString(), "--config", "missing", KVER)).isEqualTo(1);
+    assertThat(err).contains("No bootstrap configuration 'missing'");
+  }
+}
