@@ -1,0 +1,233 @@
+package dev.ww.node.internal;
+
+import dev.ww.core.UserException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Places one listed file below the node's root: regular files are downloaded to a temporary
+ * file in the target's directory, fsynced, checked against the list's SHA-256, given owner,
+ * mode and time, then renamed over the target (a failed download leaves the previous version
+ * in place); symlinks are made under a temporary name and renamed over the target; directories
+ * are created or given their owner and mode. Parent directories are created (root, 0755) and
+ * must resolve inside the root.
+ */
+public final class FilePlacer {
+
+  private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
+  private static final int MAX_LINK_TARGET = 4096;
+
+  private final Path root;
+  private final Path realRoot;
+  private final MasterClient client;
+
+  public FilePlacer(Path root, MasterClient client) throws IOException {
+    this.root = root;
+    this.realRoot = root.toRealPath();
+    this.client = client;
+  }
+
+  /** Where {@code e} goes, after its parents exist; refuses paths that leave the root. */
+  public Path target(FileListEntry e) throws IOException {
+    String rel = e.relativePath();
+    Path relPath = Path.of(rel).normalize();
+    Path parent = parents(relPath.getParent(), e);
+    return parent.resolve(relPath.getFileName().toString());
+  }
+
+  public void place(FileListEntry e) throws IOException {
+    Path target = target(e);
+    switch (e.type()) {
+      case '-' -> regular(e, target);
+      case 'l' -> symlink(e, target);
+      case 'd' -> directory(e, target);
+      default -> throw new IllegalStateException("type " + e.type());
+    }
+  }
+
+  /** Whether the thing at the target has the listed type (used to skip unchanged files). */
+  public boolean present(FileListEntry e) throws IOException {
+    Path t = root.resolve(e.relativePath());
+    return switch (e.type()) {
+      case '-' -> Files.isRegularFile(t, NOFOLLOW);
+      case 'l' -> Files.isSymbolicLink(t);
+      default -> Files.isDirectory(t, NOFOLLOW);
+    };
+  }
+
+  private Path parents(Path rel, FileListEntry e) throws IOException {
+    Path cur = realRoot;
+    if (rel == null) {
+      return cur;
+    }
+    for (Path c : rel) {
+      Path next = cur.resolve(c.toString());
+      if (Files.isSymbolicLink(next)) {
+        next = next.toRealPath();
+        if (!next.startsWith(realRoot)) {
+          throw new UserException(
+              "file " + e.name() + ": " + e.path() + " leads outside " + root + " through a symlink");
+        }
+      } else if (!Files.exists(next, NOFOLLOW)) {
+        try {
+          Files.createDirectory(
+              next, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        } catch (java.nio.file.FileAlreadyExistsException raced) {
+          // made meanwhile: checked below
+        }
+      }
+      if (!Files.isDirectory(next)) {
+        throw new UserException(
+            "file " + e.name() + ": cannot create " + e.path() + ": " + next + " is not a directory");
+      }
+      cur = next;
+    }
+    return cur;
+  }
+
+  private void regular(FileListEntry e, Path target) throws IOException {
+    refuseDirectoryInTheWay(e, target);
+    Path dir = target.getParent();
+    Path tmp =
+        Files.createTempFile(
+            dir, "." + target.getFileName() + ".", ".ww-new",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    try {
+      String got;
+      String served;
+      try (HttpResponse r = client.get(contentPath(e), Map.of());
+          FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        if (r.status() != 200) {
+          throw client.failure(r, "file " + e.name());
+        }
+        served = r.etag().orElse(e.etag());
+        MessageDigest md = sha256();
+        InputStream in = r.body();
+        byte[] buf = new byte[65536];
+        for (int n; (n = in.read(buf)) > 0; ) {
+          md.update(buf, 0, n);
+          ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
+          while (bb.hasRemaining()) {
+            ch.write(bb);
+          }
+        }
+        ch.force(true);
+        got = HexFormat.of().formatHex(md.digest());
+      } catch (java.io.EOFException | java.net.SocketException | java.net.SocketTimeoutException x) {
+        throw new UserException("Could not download " + e.name() + " (" + e.path() + "): " + x.getMessage(), x);
+      }
+      verify(e, got, served);
+      setOwnerModeTime(tmp, e, true);
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      AtomicWrite.syncDirectory(dir);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  private void symlink(FileListEntry e, Path target) throws IOException {
+    refuseDirectoryInTheWay(e, target);
+    byte[] content;
+    String served;
+    try (HttpResponse r = client.get(contentPath(e), Map.of())) {
+      if (r.status() != 200) {
+        throw client.failure(r, "symlink " + e.name());
+      }
+      served = r.etag().orElse(e.etag());
+      try {
+        content = r.readBody(MAX_LINK_TARGET);
+      } catch (java.io.EOFException | java.net.SocketException x) {
+        throw new UserException("Could not download " + e.name() + " (" + e.path() + "): " + x.getMessage(), x);
+      }
+    }
+    verify(e, HexFormat.of().formatHex(sha256().digest(content)), served);
+    String linkTarget = new String(content, StandardCharsets.UTF_8).strip();
+    if (linkTarget.isEmpty() || linkTarget.indexOf('\0') >= 0) {
+      throw new UserException("symlink " + e.name() + " (" + e.path() + ") has no target");
+    }
+    Path dir = target.getParent();
+    Path tmp =
+        dir.resolve("." + target.getFileName() + ".ww-new-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    try {
+      Files.createSymbolicLink(tmp, Path.of(linkTarget));
+      setOwnerModeTime(tmp, e, false);
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      AtomicWrite.syncDirectory(dir);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  private void directory(FileListEntry e, Path target) throws IOException {
+    if (Files.exists(target, NOFOLLOW) && !Files.isDirectory(target, NOFOLLOW)) {
+      // As Warewulf 3 did: what is in the way is kept under another name, not deleted.
+      Path aside = target.resolveSibling(target.getFileName() + ".ww-old-" + System.currentTimeMillis() / 1000);
+      Files.move(target, aside, StandardCopyOption.ATOMIC_MOVE);
+    }
+    if (!Files.isDirectory(target, NOFOLLOW)) {
+      Files.createDirectory(
+          target, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    }
+    Files.setAttribute(target, "unix:uid", e.uid(), NOFOLLOW);
+    Files.setAttribute(target, "unix:gid", e.gid(), NOFOLLOW);
+    Files.setAttribute(target, "unix:mode", e.mode(), NOFOLLOW);
+    AtomicWrite.syncDirectory(target.getParent());
+  }
+
+  private static void refuseDirectoryInTheWay(FileListEntry e, Path target) {
+    if (Files.isDirectory(target, NOFOLLOW)) {
+      throw new UserException(
+          "file " + e.name() + ": " + e.path() + " is a directory on this node; remove it to receive the file");
+    }
+  }
+
+  private static void verify(FileListEntry e, String got, String served) {
+    if (got.equals(e.etag())) {
+      return;
+    }
+    if (!served.equals(e.etag()) && got.equals(served)) {
+      throw new UserException(
+          "file " + e.name() + " (" + e.path() + ") changed on the master while it was downloaded; run again");
+    }
+    throw new UserException(
+        "file " + e.name() + " (" + e.path() + "): SHA-256 " + got + " does not match the list's "
+            + e.etag() + " (corrupt or truncated download); the previous version is kept");
+  }
+
+  private static void setOwnerModeTime(Path p, FileListEntry e, boolean regular) throws IOException {
+    Files.setAttribute(p, "unix:uid", e.uid(), NOFOLLOW);
+    Files.setAttribute(p, "unix:gid", e.gid(), NOFOLLOW);
+    if (regular) {
+      // after chown, which clears setuid/setgid
+      Files.setAttribute(p, "unix:mode", e.mode(), NOFOLLOW);
+      Files.setLastModifiedTime(p, FileTime.fromMillis(e.mtime() * 1000));
+    }
+  }
+
+  private String contentPath(FileListEntry e) {
+    return client.path("/WW/file", "fileid=" + e.id());
+  }
+
+  static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException x) {
+      throw new IllegalStateException(x);
+    }
+  }
+}
