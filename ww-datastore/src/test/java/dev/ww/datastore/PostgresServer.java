@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * listening on a free loopback port, stopped and deleted when the test JVM exits. Each test
  * gets a database of its own. Outside CI a missing PostgreSQL skips the test; in CI it fails.
  */
-final class PostgresServer {
+public final class PostgresServer {
 
   private static final Path BIN = Path.of("/usr/lib/postgresql/15/bin");
   private static PostgresServer instance;
@@ -36,7 +36,7 @@ final class PostgresServer {
     this.port = port;
   }
 
-  static synchronized PostgresServer get() throws Exception {
+  public static synchronized PostgresServer get() throws Exception {
     if (instance == null) {
       boolean present = Files.isExecutable(BIN.resolve("initdb"));
       if ("true".equals(System.getenv("CI"))) {
@@ -87,7 +87,7 @@ final class PostgresServer {
   }
 
   /** A fresh, empty database; returns its JDBC URL. */
-  String newDatabase() throws SQLException {
+  public String newDatabase() throws SQLException {
     String name = "ww_test_" + databases.incrementAndGet();
     try (Connection connection = DriverManager.getConnection(url("postgres"), "postgres", "");
         Statement statement = connection.createStatement()) {
@@ -96,7 +96,7 @@ final class PostgresServer {
     return url(name);
   }
 
-  String url(String database) {
+  public String url(String database) {
     return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
   }
 

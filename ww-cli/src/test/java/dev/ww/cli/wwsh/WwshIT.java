@@ -27,12 +27,16 @@ class WwshIT {
   record Result(int status, String out, String err) {}
 
   @BeforeEach
-  void layout() {
+  void layout() throws Exception {
+    configure(root.resolve("etc"));
     environment = Map.of(
         "WW_CONFIG_DIR", root.resolve("etc").toString(),
         "WW_STATE_DIR", root.resolve("state").toString(),
         "USER", "tester");
   }
+
+  /** Prepares the configuration directory; the embedded store needs nothing. */
+  void configure(Path configDir) throws Exception {}
 
   private Result wwsh(String... args) {
     StringWriter out = new StringWriter();
@@ -158,7 +162,8 @@ class WwshIT {
     ok("vnfs", "export", "compute", out.toString());
     assertThat(Files.readAllBytes(out)).isEqualTo(bytes);
 
-    try (Stream<Path> files = Files.walk(root.resolve("state").resolve("blobs"))) {
+    // The embedded store's blob file, or PostgreSQL's local cache copy.
+    try (Stream<Path> files = Files.walk(root.resolve("state"))) {
       for (Path blob : files.filter(Files::isRegularFile).toList()) {
         if (Files.size(blob) == bytes.length) {
           byte[] damaged = Files.readAllBytes(blob);
