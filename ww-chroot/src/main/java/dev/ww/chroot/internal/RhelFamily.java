@@ -104,7 +104,9 @@ public final class RhelFamily implements DistributionFamily {
   static String manager(ChrootTemplate template, Map<String, String> environment) {
     String chosen = template.packageManager().orElse("");
     if (chosen.isEmpty()) {
-      chosen = new ProgramLocator(environment).find("dnf").isPresent() ? "dnf" : "yum";
+      ProgramLocator programs = new ProgramLocator(environment);
+      // dnf unless only yum is there; when neither is, ask for dnf (yum is not in Debian 12).
+      chosen = programs.find("dnf").isEmpty() && programs.find("yum").isPresent() ? "yum" : "dnf";
     }
     if (!chosen.equals("dnf") && !chosen.equals("yum")) {
       throw new UserException(template.source() + ": package manager '" + chosen + "' is not one the rhel family knows (dnf, yum)");
