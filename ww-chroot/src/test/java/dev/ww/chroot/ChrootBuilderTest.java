@@ -248,4 +248,42 @@ class ChrootBuilderTest {
         .hasMessageContaining("missing.iso");
     assertThat(Files.exists(dir.resolve("r"), LinkOption.NOFOLLOW_LINKS)).isFalse();
   }
+
+  @Test
+  void build_debianWithMmdebstrapInstalled_prefersItForAnEmptyTarget() throws Exception {
+    host.program("mmdebstrap");
+    host.runner.on(
+        c -> c.program().endsWith("/mmdebstrap"),
+        c -> {
+          write(Path.of(c.argv().get(c.argv().size() - 2)).resolve("etc/debian_version"), "12.0\n");
+          return Outcome.success("");
+        });
+
+    builder().build(BuildRequest.of("debian-12", dir.resolve("r")));
+
+    List<String> argv = host.runner.argvs().get(0);
+    assertThat(argv.get(0)).endsWith("/mmdebstrap");
+    assertThat(argv).contains("--variant=minbase", "bookworm", "http://deb.debian.org/debian");
+  }
+
+  @Test
+  void build_debianFromInstallImage_usesTheImagesArchiveAsMirror() throws Exception {
+    Path image = Files.writeString(dir.resolve("debian.iso"), "");
+    host.environment.put("INSTALL_ISO", image.toString());
+    host.program("bsdtar");
+    host.runner.on(
+        c -> c.program().endsWith("/bsdtar"),
+        c -> {
+          Path into = Path.of(c.argv().get(c.argv().indexOf("-C") + 1));
+          write(into.resolve("dists/bookworm/Release"), "Suite: bookworm\n");
+          return Outcome.success("");
+        });
+
+    builder().build(BuildRequest.of("debian-12", dir.resolve("r")));
+
+    List<String> debootstrap = host.runner.argvs().get(1);
+    assertThat(debootstrap.get(debootstrap.size() - 1)).startsWith("file:///").contains("image-0");
+    // The finished root points at the template's mirror, not at the vanished image directory.
+    assertThat(Files.readString(dir.resolve("r/etc/apt/sources.list"))).contains("http://deb.debian.org/debian").doesNotContain("image-0");
+  }
 }
