@@ -8,8 +8,9 @@ set -euo pipefail
 NODES=${1:-100000}
 LOOKUPS=${2:-20000}
 here=$(cd "$(dirname "$0")" && pwd)
-dist=$(ls -d "$here"/../../ww-cli/target/ww-*/ww-* 2>/dev/null | head -1)
-[ -x "$dist/bin/wwsh" ] || { echo "build the distribution first (ww-cli package)" >&2; exit 1; }
+wwsh=$(ls "$here"/../../ww-cli/target/ww-*/bin/wwsh "$here"/../../ww-cli/target/ww-*/ww-*/bin/wwsh 2>/dev/null | head -1)
+[ -n "$wwsh" ] || { echo "build the distribution first (./mvnw -B -q -pl ww-cli -am package -DskipTests)" >&2; exit 1; }
+dist=$(cd "$(dirname "$wwsh")/.." && pwd)
 work=$(mktemp -d /tmp/ww-bench-XXXXXX)
 pgbin=/usr/lib/postgresql/15/bin
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
@@ -50,9 +51,19 @@ for backend in embedded postgresql; do
   set_one=$(timeit "$dist/bin/wwsh" node set n000042 --cluster bench -y)
   list_all=$(timeit "$dist/bin/wwsh" node list)
   list_one=$(timeit "$dist/bin/wwsh" node list n000042)
+  echo "load average before the process timings: $(cut -d' ' -f1-3 /proc/loadavg)"
   printf 'baseline: wwsh --version (JVM start)      %6.2f s\n' "$jvm"
   printf 'wwsh node set n000042 (one node)         %6.2f s  ratio %.2f\n' "$set_one" "$(echo "$set_one / $jvm" | bc -l)"
   printf 'wwsh node list n000042                   %6.2f s  ratio %.2f\n' "$list_one" "$(echo "$list_one / $jvm" | bc -l)"
   printf 'wwsh node list (all %d nodes)        %6.2f s  ratio %.2f\n' "$NODES" "$list_all" "$(echo "$list_all / $jvm" | bc -l)"
+  # The same with start-up options a distribution can ship: an application class-data archive
+  # (made once, here), the client compiler only, and the serial collector.
+  java -XX:ArchiveClassesAtExit="$work/$backend.jsa" -cp "$dist/lib/*" dev.ww.cli.Launcher wwsh node list n000042 >/dev/null 2>&1
+  export WW_JAVA_OPTS="-XX:SharedArchiveFile=$work/$backend.jsa -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+  jvm_t=$(timeit "$dist/bin/wwsh" --version)
+  set_t=$(timeit "$dist/bin/wwsh" node set n000042 --cluster tuned -y)
+  printf 'tuned JVM: wwsh --version                %6.2f s\n' "$jvm_t"
+  printf 'tuned JVM: wwsh node set n000042         %6.2f s  ratio %.2f (vs untuned JVM start)\n' "$set_t" "$(echo "$set_t / $jvm" | bc -l)"
+  unset WW_JAVA_OPTS
   unset WW_CONFIG_DIR WW_STATE_DIR
 done

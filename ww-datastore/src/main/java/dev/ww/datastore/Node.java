@@ -71,6 +71,21 @@ public record Node(StoredObject object) {
     return devices;
   }
 
+  /**
+   * The values of one field (such as {@code HWADDR}) over all network devices, in device order,
+   * as stored (already validated when written); cheaper than {@link #netDevs()} for listings.
+   */
+  public List<String> netDevValues(String field) {
+    String suffix = "." + field.toUpperCase(Locale.ROOT);
+    List<String> values = new ArrayList<>();
+    for (var entry : attributes().asMap().entrySet()) {
+      if (entry.getKey().startsWith("NETDEV.") && entry.getKey().endsWith(suffix)) {
+        values.addAll(entry.getValue());
+      }
+    }
+    return values;
+  }
+
   static NetDev netDev(Attributes attributes, String device) {
     return new NetDev(
         device,

@@ -21,6 +21,14 @@ public final class ObjectTypes {
     if (type == null) {
       throw new UserException("an object type is required");
     }
+    switch (type) {
+      case NODE, VNFS, BOOTSTRAP, FILE -> {
+        return type; // the common case, checked without a regular expression
+      }
+      default -> {
+        // checked below
+      }
+    }
     String lower = type.trim().toLowerCase(Locale.ROOT);
     if (!VALID.matcher(lower).matches()) {
       throw new UserException(

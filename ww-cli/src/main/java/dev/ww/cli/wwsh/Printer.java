@@ -3,7 +3,6 @@ package dev.ww.cli.wwsh;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ww.datastore.Change;
-import dev.ww.datastore.NetDev;
 import dev.ww.datastore.Node;
 import dev.ww.datastore.StoredObject;
 import java.io.PrintWriter;
@@ -26,15 +25,26 @@ final class Printer {
   static void nodeTable(PrintWriter out, List<StoredObject> nodes) {
     out.printf("%-19s %-19s %-19s %-19s%n", "NAME", "GROUPS", "IPADDR", "HWADDR");
     out.println("=".repeat(79));
+    // Printed in blocks: the tool's writer flushes on every println, which costs a system call
+    // per line on a listing of 100,000 nodes.
+    StringBuilder block = new StringBuilder();
     for (StoredObject object : nodes) {
       Node node = new Node(object);
-      List<NetDev> devices = node.netDevs();
-      out.printf("%-19s %-19s %-19s %-19s%n",
-          node.name(),
-          String.join(",", node.groups()),
-          String.join(",", devices.stream().flatMap(d -> d.ipaddr().stream()).toList()),
-          String.join(",", devices.stream().flatMap(d -> d.hwaddr().stream()).toList()));
+      block.append(pad(node.name())).append(' ').append(pad(String.join(",", node.groups()))).append(' ')
+          .append(pad(String.join(",", node.netDevValues("IPADDR")))).append(' ')
+          .append(String.join(",", node.netDevValues("HWADDR"))).append(System.lineSeparator());
+      if (block.length() > 64 * 1024) {
+        out.print(block);
+        block.setLength(0);
+      }
     }
+    out.print(block);
+    out.flush();
+  }
+
+  /** Left-justified in 19 columns (Warewulf 3's %-19s), without the cost of a format string. */
+  private static String pad(String text) {
+    return text.length() >= 19 ? text : text + " ".repeat(19 - text.length());
   }
 
   /** {@code NAME} and a few members per object, for the other types. */
