@@ -111,6 +111,15 @@ public final class Datastore implements AutoCloseable {
     return store.undo(changeId, who);
   }
 
+  /**
+   * Deletes blobs that no object refers to any more (replaced or deleted content) and that were
+   * stored more than {@code minimumAge} ago, so that an import in progress (blob stored, object
+   * not yet) keeps its blob. Returns the number deleted.
+   */
+  public int collectGarbage(java.time.Duration minimumAge) throws IOException {
+    return store.collectGarbage(minimumAge);
+  }
+
   @Override
   public void close() {
     store.close();

@@ -216,6 +216,29 @@ class DatastoreIT {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void collectGarbage_deletesOnlyOldUnreferencedBlobs(Backend backend) throws Exception {
+    try (StoreFixture f = fixture(backend)) {
+      BlobRef kept = f.store.blobs().put(new ByteArrayInputStream(new byte[] {1}));
+      BlobRef replaced = f.store.blobs().put(new ByteArrayInputStream(new byte[] {2}));
+      BlobRef young = f.store.blobs().put(new ByteArrayInputStream(new byte[] {3}));
+      f.store.write("t", "vnfs", tx -> tx.create("vnfs", Attributes.empty().set("NAME", "v").set("_BLOB", replaced.sha256())));
+      f.store.write("t", "replace", tx -> {
+        StoredObject v = tx.get("vnfs", "v").orElseThrow();
+        return tx.update(v, v.attributes().set("_BLOB", kept.sha256()));
+      });
+      assertThat(f.store.collectGarbage(java.time.Duration.ofHours(1))).as("everything is young").isZero();
+      Thread.sleep(50);
+      BlobRef fresh = f.store.blobs().put(new ByteArrayInputStream(new byte[] {3}));   // re-stored: recent again
+      assertThat(fresh).isEqualTo(young);
+      assertThat(f.store.collectGarbage(java.time.Duration.ofMillis(40))).isEqualTo(1);
+      assertThat(f.store.blobs().exists(replaced.sha256())).isFalse();
+      assertThat(f.store.blobs().exists(young.sha256())).isTrue();
+      f.store.blobs().verify(kept.sha256());
+    }
+  }
+
   static List<String> names(List<StoredObject> objects) {
     return objects.stream().map(StoredObject::name).toList();
   }

@@ -91,8 +91,18 @@ public final class DatabaseBlobStore implements BlobStore {
       insert.setLong(2, size);
       insert.setLong(3, uploadId);
       insert.setLong(4, System.currentTimeMillis());
-      // The same bytes already stored: keep the old copy and drop this one.
-      execute(connection, insert.executeUpdate() == 0 ? "ROLLBACK" : "COMMIT");
+      if (insert.executeUpdate() == 0) {
+        // The same bytes are already stored: drop this copy, and mark the old one recent so
+        // that garbage collection leaves it to the object about to use it.
+        execute(connection, "ROLLBACK");
+        try (PreparedStatement touch = connection.prepareStatement("UPDATE ww_blobs SET created = ? WHERE sha256 = ?")) {
+          touch.setLong(1, System.currentTimeMillis());
+          touch.setString(2, sha256);
+          touch.executeUpdate();
+        }
+      } else {
+        execute(connection, "COMMIT");
+      }
     }
     return new BlobRef(sha256, size);
   }
@@ -165,6 +175,66 @@ public final class DatabaseBlobStore implements BlobStore {
       fillCache(sha256);
     }
     cache.exportTo(sha256, destination);
+  }
+
+  /**
+   * Deletes the blobs no object refers to that were last stored before {@code cutoffMillis},
+   * from the database and from the local cache; returns how many were in the database.
+   */
+  public int collectGarbage(java.util.Set<String> referenced, long cutoffMillis) throws IOException {
+    int deleted = 0;
+    try (ConnectionPool.Lease lease = pool.lease()) {
+      Connection connection = lease.connection();
+      java.util.List<String> candidates = new java.util.ArrayList<>();
+      try (PreparedStatement query = connection.prepareStatement("SELECT sha256 FROM ww_blobs WHERE created < ?")) {
+        query.setLong(1, cutoffMillis);
+        try (ResultSet rs = query.executeQuery()) {
+          while (rs.next()) {
+            if (!referenced.contains(rs.getString(1))) {
+              candidates.add(rs.getString(1));
+            }
+          }
+        }
+      }
+      for (String sha256 : candidates) {
+        boolean finished = false;
+        try {
+          execute(connection, "BEGIN");
+          Long uploadId = null;
+          try (PreparedStatement delete = connection.prepareStatement(
+              "DELETE FROM ww_blobs WHERE sha256 = ? AND created < ? RETURNING upload_id")) {
+            delete.setString(1, sha256);
+            delete.setLong(2, cutoffMillis);
+            try (ResultSet rs = delete.executeQuery()) {
+              if (rs.next()) {
+                uploadId = rs.getLong(1);
+              }
+            }
+          }
+          if (uploadId != null) {
+            try (PreparedStatement chunks = connection.prepareStatement("DELETE FROM ww_blob_chunks WHERE upload_id = ?")) {
+              chunks.setLong(1, uploadId);
+              chunks.executeUpdate();
+            }
+            deleted++;
+          }
+          execute(connection, "COMMIT");
+          finished = true;
+        } finally {
+          if (!finished) {
+            try {
+              execute(connection, "ROLLBACK");
+            } catch (SQLException e) {
+              closeQuietly(connection);
+            }
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw Sql.io("collecting unreferenced blobs", e);
+    }
+    cache.collectGarbage(referenced, cutoffMillis);
+    return deleted;
   }
 
   /** Reads an upload's chunks one row at a time, so a large blob never sits in memory. */

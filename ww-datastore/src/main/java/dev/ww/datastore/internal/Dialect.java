@@ -54,6 +54,7 @@ public enum Dialect {
             + " type VARCHAR(64) NOT NULL, name TEXT NOT NULL, before_data TEXT, after_data TEXT)");
     ddl.add("CREATE INDEX IF NOT EXISTS ww_history_object ON ww_history(object_id, change_id)");
     ddl.add("CREATE INDEX IF NOT EXISTS ww_history_change ON ww_history(change_id)");
+    ddl.add("CREATE INDEX IF NOT EXISTS ww_history_name ON ww_history(type, name)");
     if (this == POSTGRESQL) {
       ddl.add(
           "CREATE TABLE IF NOT EXISTS ww_blobs (sha256 CHAR(64) PRIMARY KEY, size BIGINT NOT NULL,"

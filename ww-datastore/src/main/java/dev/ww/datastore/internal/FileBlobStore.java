@@ -79,6 +79,8 @@ public final class FileBlobStore implements BlobStore {
   void install(Path temp, String sha256) throws IOException {
     Path target = pathOf(sha256);
     if (Files.exists(target)) {
+      // Stored again: mark it recent, so garbage collection leaves it to the object about to use it.
+      Files.setLastModifiedTime(target, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
       return;
     }
     Files.createDirectories(target.getParent());
@@ -130,9 +132,27 @@ public final class FileBlobStore implements BlobStore {
     }
   }
 
-  /** Deletes a blob (for garbage collection). */
-  public void delete(String sha256) throws IOException {
-    Files.deleteIfExists(pathOf(sha256));
+  /**
+   * Deletes the blobs no object refers to that were last stored before {@code cutoffMillis};
+   * returns how many. Younger blobs are kept: an import stores its blob before the object that
+   * refers to it.
+   */
+  public int collectGarbage(java.util.Set<String> referenced, long cutoffMillis) throws IOException {
+    int deleted = 0;
+    try (DirectoryStream<Path> prefixes = Files.newDirectoryStream(root, "??")) {
+      for (Path prefix : prefixes) {
+        try (DirectoryStream<Path> blobs = Files.newDirectoryStream(prefix)) {
+          for (Path blob : blobs) {
+            String name = blob.getFileName().toString();
+            if (name.length() == 64 && !referenced.contains(name)
+                && Files.getLastModifiedTime(blob).toMillis() < cutoffMillis && Files.deleteIfExists(blob)) {
+              deleted++;
+            }
+          }
+        }
+      }
+    }
+    return deleted;
   }
 
   private void removeAbandonedUploads() throws IOException {

@@ -329,6 +329,19 @@ public final class JdbcStore implements AutoCloseable {
     });
   }
 
+  /**
+   * Deletes blobs that no object refers to and that were stored more than {@code minimumAge}
+   * ago; returns how many.
+   */
+  public int collectGarbage(java.time.Duration minimumAge) throws IOException {
+    long cutoff = System.currentTimeMillis() - minimumAge.toMillis();
+    java.util.Set<String> referenced = new java.util.HashSet<>(referencedBlobs());
+    if (blobs instanceof FileBlobStore files) {
+      return files.collectGarbage(referenced, cutoff);
+    }
+    return ((DatabaseBlobStore) blobs).collectGarbage(referenced, cutoff);
+  }
+
   /** The digests that objects still refer to, for blob garbage collection. */
   public List<String> referencedBlobs() throws IOException {
     return read("listing referenced blobs", (reader, c) -> {
