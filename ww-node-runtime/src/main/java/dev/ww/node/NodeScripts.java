@@ -45,7 +45,10 @@ public final class NodeScripts {
     this.client = new MasterClient(node, MasterClient.Settings.defaults(), Sleeper.REAL);
   }
 
-  /** The script, or empty when the node names none of that type. */
+  /**
+   * The script, or empty when the node names none of that type (the master answers an empty
+   * body; older masters answered 404).
+   */
   public Optional<byte[]> fetch(Type type) throws IOException {
     try (HttpResponse r = client.get(client.path("/WW/script", "type=" + type.wire()), Map.of())) {
       if (r.status() == 404) {
@@ -54,7 +57,8 @@ public final class NodeScripts {
       if (r.status() != 200) {
         throw client.failure(r, "the " + type.wire() + " script");
       }
-      return Optional.of(r.readBody(16 << 20));
+      byte[] script = r.readBody(16 << 20);
+      return script.length == 0 ? Optional.empty() : Optional.of(script);
     }
   }
 

@@ -89,9 +89,8 @@ public final class VnfsSync {
         }
         return apply(capsule, entries, protect, differences);
       } finally {
-        if (!options.dryRun()) {
-          Files.deleteIfExists(capsule);
-        }
+        // Not kept, even after a dry run: on a node whose root is a tmpfs it would hold memory.
+        Files.deleteIfExists(capsule);
       }
     }
   }
@@ -108,10 +107,10 @@ public final class VnfsSync {
     if (!config.containsKey("WWVNFS_ID")) {
       throw new UserException("no capsule is assigned to this node (no WWVNFS_ID in its configuration)");
     }
-    String sha = config.getOrDefault("WWVNFS_CHECKSUM", "");
+    String sha = config.getOrDefault("WWVNFS_SHA256", config.getOrDefault("WWVNFS_CHECKSUM", ""));
     if (!sha.matches("[0-9a-f]{64}")) {
       throw new UserException(
-          "the node configuration has no SHA-256 for the capsule (WWVNFS_CHECKSUM); refusing to apply an unverified capsule");
+          "the node configuration has no SHA-256 for the capsule (WWVNFS_SHA256); refusing to apply an unverified capsule");
     }
     return sha;
   }

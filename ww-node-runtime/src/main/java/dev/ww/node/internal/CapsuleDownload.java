@@ -45,7 +45,7 @@ public final class CapsuleDownload {
       AtomicWrite.write(tag, (sha256 + "\n").getBytes(StandardCharsets.US_ASCII), 0600);
     }
     if (Files.exists(part) && sha256Of(part).equals(sha256)) {
-      return part; // complete from an earlier run (a dry run keeps it)
+      return part; // completed by an earlier run that stopped before using it
     }
     IOException last = null;
     boolean complete = false;

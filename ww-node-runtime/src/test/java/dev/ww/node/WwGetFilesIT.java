@@ -1,0 +1,245 @@
+package dev.ww.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ww.provision.NodeFile;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WwGetFilesIT {
+
+  @TempDir Path dir;
+  NodeFixture fx;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    fx = new NodeFixture(dir);
+  }
+
+  @AfterEach
+  void tearDown() {
+    fx.close();
+  }
+
+  private NodeFile file(String id, String path, int uid, int gid, int mode, NodeFile.Kind kind, String format,
+      Optional<byte[]> content, Instant t) throws IOException {
+    return new NodeFile(id, id, path, uid, gid, mode, kind, format, t,
+        content.isPresent() ? Optional.of(fx.blob(content.get(), t)) : Optional.empty());
+  }
+
+  private static byte[] random(int n, long seed) {
+    byte[] b = new byte[n];
+    new Random(seed).nextBytes(b);
+    b[0] = 0; // binary
+    return b;
+  }
+
+  private void everyType() throws IOException {
+    Instant t = NodeFixture.T0.plusSeconds(10);
+    fx.catalog.put(file("f-motd", "/etc/motd", 0, 0, 0644, NodeFile.Kind.REGULAR, "data",
+        Optional.of("hello %{NAME}\n".getBytes(StandardCharsets.UTF_8)), t));
+    fx.catalog.put(file("f-tool", "/usr/local/bin/tool", 0, 0, 04755, NodeFile.Kind.REGULAR, "binary",
+        Optional.of(random(300_000, 1)), t.plusSeconds(1)));
+    fx.catalog.put(file("f-secret", "/etc/app/secret.conf", 1234, 2345, 0640, NodeFile.Kind.REGULAR, "data",
+        Optional.of("token=abc\n".getBytes(StandardCharsets.UTF_8)), t.plusSeconds(2)));
+    fx.catalog.put(file("f-space", "/etc/my file.conf", 0, 0, 0600, NodeFile.Kind.REGULAR, "data",
+        Optional.of("spaced\n".getBytes(StandardCharsets.UTF_8)), t.plusSeconds(3)));
+    fx.catalog.put(file("d-data", "/srv/data", 1234, 2345, 02750, NodeFile.Kind.DIRECTORY, "data",
+        Optional.empty(), t.plusSeconds(4)));
+    fx.catalog.put(file("l-tool", "/usr/local/bin/tool-link", 1234, 2345, 0777, NodeFile.Kind.SYMLINK, "data",
+        Optional.of("/usr/local/bin/tool".getBytes(StandardCharsets.UTF_8)), t.plusSeconds(5)));
+    fx.catalog.put(NodeFixture.node()
+        .files(List.of("f-motd", "f-tool", "f-secret", "f-space", "d-data", "l-tool", "dynamic_hosts"))
+        .build());
+  }
+
+  @Test
+  void wwgetfiles_everyType_matchesCatalogModesOwnersContents_thenNothingToDo() throws Exception {
+    everyType();
+    fx.start();
+    fx.config(fx.port());
+    NodeFixture.Run r = fx.tool("wwgetfiles", "--delay", "0");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("7 file(s) updated");
+
+    Path root = fx.root;
+    assertThat(root.resolve("etc/motd")).hasContent("hello n1");
+    assertThat(root.resolve("etc/hosts")).content().contains("n1.cluster.test");
+    assertThat(root.resolve("etc/my file.conf")).hasContent("spaced");
+    for (String id : List.of("f-motd", "f-tool", "f-secret", "f-space", "d-data", "l-tool")) {
+      NodeFile f = fx.catalog.file(id).orElseThrow();
+      Path p = root.resolve(f.path().substring(1));
+      int mode = (Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+      assertThat(Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS)).as(id).isEqualTo(f.uid());
+      assertThat(Files.getAttribute(p, "unix:gid", LinkOption.NOFOLLOW_LINKS)).as(id).isEqualTo(f.gid());
+      if (f.kind() == NodeFile.Kind.REGULAR) {
+        assertThat(Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).as(id).isTrue();
+        assertThat(mode & 07777).as(id).isEqualTo(f.mode());
+        if (f.binary() || id.equals("f-secret") || id.equals("f-space")) {
+          assertThat(Files.readAllBytes(p)).as(id).isEqualTo(Files.readAllBytes(f.content().get().path()));
+        }
+      } else if (f.kind() == NodeFile.Kind.DIRECTORY) {
+        assertThat(Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).as(id).isTrue();
+        assertThat(mode & 07777).as(id).isEqualTo(f.mode());
+      } else {
+        assertThat(Files.readSymbolicLink(p)).as(id).isEqualTo(Path.of("/usr/local/bin/tool"));
+      }
+    }
+    assertThat(Files.getAttribute(root.resolve("usr/local/bin/tool"), "lastModifiedTime").toString())
+        .isEqualTo("2026-01-01T00:00:11Z");
+    assertNoTemporaryFiles();
+
+    NodeFixture.Run again = fx.tool("wwgetfiles", "--delay", "0");
+    assertThat(again.exit()).as(again.err()).isZero();
+    assertThat(again.out()).isEmpty();
+
+    fx.catalog.put(file("f-motd", "/etc/motd", 0, 0, 0600, NodeFile.Kind.REGULAR, "data",
+        Optional.of("changed %{NAME}\n".getBytes(StandardCharsets.UTF_8)), Instant.now().plusSeconds(100)));
+    NodeFixture.Run changed = fx.tool("wwgetfiles", "--delay", "0");
+    assertThat(changed.exit()).as(changed.err()).isZero();
+    assertThat(changed.out()).contains("1 file(s) updated");
+    assertThat(root.resolve("etc/motd")).hasContent("changed n1");
+    assertThat(Files.getAttribute(root.resolve("etc/motd"), "unix:mode")).isEqualTo(0100600);
+  }
+
+  @Test
+  void wwgetfiles_force_restoresWhatWasRemovedLocally() throws Exception {
+    everyType();
+    fx.start();
+    fx.config(fx.port());
+    assertThat(fx.tool("wwgetfiles", "--delay", "0").exit()).isZero();
+    Files.delete(fx.root.resolve("etc/motd"));
+    Files.delete(fx.root.resolve("usr/local/bin/tool-link"));
+    Files.writeString(fx.root.resolve("etc/app/secret.conf"), "tampered");
+    assertThat(fx.tool("wwgetfiles", "--delay", "0").exit()).isZero();
+    assertThat(fx.root.resolve("etc/motd")).doesNotExist();
+
+    NodeFixture.Run forced = fx.tool("wwgetfiles", "-F", "--delay", "0");
+    assertThat(forced.exit()).as(forced.err()).isZero();
+    assertThat(fx.root.resolve("etc/motd")).hasContent("hello n1");
+    assertThat(Files.isSymbolicLink(fx.root.resolve("usr/local/bin/tool-link"))).isTrue();
+    assertThat(fx.root.resolve("etc/app/secret.conf")).hasContent("token=abc");
+  }
+
+  @Test
+  void wwgetfiles_unreachableMaster_failsClearly_keepsFiles_nextRunRecovers() throws Exception {
+    everyType();
+    fx.start();
+    fx.config(fx.port());
+    assertThat(fx.tool("wwgetfiles", "--delay", "0").exit()).isZero();
+    byte[] before = Files.readAllBytes(fx.root.resolve("etc/motd"));
+    int port = fx.port();
+    fx.server.close();
+    fx.catalog.put(file("f-motd", "/etc/motd", 0, 0, 0644, NodeFile.Kind.REGULAR, "data",
+        Optional.of("v2\n".getBytes(StandardCharsets.UTF_8)), Instant.now().plusSeconds(100)));
+
+    NodeFixture.Run down = fx.tool("wwgetfiles", "--delay", "0");
+    assertThat(down.exit()).isEqualTo(1);
+    assertThat(down.err()).contains("ERROR: Could not reach the master (127.0.0.1:" + port);
+    assertThat(Files.readAllBytes(fx.root.resolve("etc/motd"))).isEqualTo(before);
+
+    fx.start();
+    fx.config(fx.port());
+    NodeFixture.Run up = fx.tool("wwgetfiles", "--delay", "0");
+    assertThat(up.exit()).as(up.err()).isZero();
+    assertThat(fx.root.resolve("etc/motd")).hasContent("v2");
+  }
+
+  @Test
+  void wwgetfiles_truncatedDownload_keepsPreviousVersion_nextRunRecovers() throws Exception {
+    faultThenRecover(FaultServer.Fault.TRUNCATE, "connection closed after");
+  }
+
+  @Test
+  void wwgetfiles_corruptDownload_keepsPreviousVersion_nextRunRecovers() throws Exception {
+    faultThenRecover(FaultServer.Fault.CORRUPT, "does not match the list's");
+  }
+
+  @Test
+  void wwgetfiles_serverDiesMidDownload_keepsPreviousVersion_nextRunRecovers() throws Exception {
+    faultThenRecover(FaultServer.Fault.DIE, "connection closed after");
+  }
+
+  @Test
+  void wwgetfiles_busyMaster_isRetriedAfterRetryAfter() throws Exception {
+    bigFile(1);
+    fx.start();
+    try (FaultServer busy = new FaultServer(fx.port(), FaultServer.Fault.BUSY_ONCE)) {
+      fx.config(busy.port());
+      long start = System.nanoTime();
+      NodeFixture.Run r = fx.tool("wwgetfiles", "--delay", "0");
+      assertThat(r.exit()).as(r.err()).isZero();
+      assertThat(busy.contentRequests.get()).isEqualTo(2);
+      assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(1_000_000_000L);
+    }
+    assertThat(Files.readAllBytes(fx.root.resolve("opt/big.bin"))).isEqualTo(random(4 << 20, 1));
+  }
+
+  @Test
+  void wwgetfiles_secondRunWhileLocked_isRefused() throws Exception {
+    everyType();
+    fx.start();
+    fx.config(fx.port());
+    Path lock = Files.createDirectories(fx.root.resolve("warewulf/state")).resolve("wwgetfiles.lock");
+    try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock l = ch.lock()) {
+      NodeFixture.Run r = fx.tool("wwgetfiles", "--delay", "0");
+      assertThat(r.exit()).isEqualTo(1);
+      assertThat(r.err()).contains("wwgetfiles is already running");
+    }
+    assertThat(fx.root.resolve("etc/motd")).doesNotExist();
+    assertThat(fx.tool("wwgetfiles", "--delay", "0").exit()).isZero();
+  }
+
+  private void bigFile(long seed) throws IOException {
+    fx.catalog.put(file("f-big", "/opt/big.bin", 0, 0, 0644, NodeFile.Kind.REGULAR, "binary",
+        Optional.of(random(4 << 20, seed)), Instant.now().plusSeconds(seed * 100)));
+    fx.catalog.put(NodeFixture.node().file("f-big").build());
+  }
+
+  private void faultThenRecover(FaultServer.Fault fault, String message) throws Exception {
+    bigFile(1);
+    fx.start();
+    fx.config(fx.port());
+    assertThat(fx.tool("wwgetfiles", "--delay", "0").exit()).isZero();
+    Path big = fx.root.resolve("opt/big.bin");
+    assertThat(Files.readAllBytes(big)).isEqualTo(random(4 << 20, 1));
+
+    bigFile(2);
+    try (FaultServer bad = new FaultServer(fx.port(), fault)) {
+      fx.config(bad.port());
+      NodeFixture.Run r = fx.tool("wwgetfiles", "--delay", "0");
+      assertThat(r.exit()).isEqualTo(1);
+      assertThat(r.err()).contains("ERROR:").contains("big.bin").contains(message)
+          .doesNotContain("Exception in thread").doesNotContain("\tat ");
+    }
+    assertThat(Files.readAllBytes(big)).isEqualTo(random(4 << 20, 1));
+    assertNoTemporaryFiles();
+
+    fx.config(fx.port());
+    NodeFixture.Run ok = fx.tool("wwgetfiles", "--delay", "0");
+    assertThat(ok.exit()).as(ok.err()).isZero();
+    assertThat(Files.readAllBytes(big)).isEqualTo(random(4 << 20, 2));
+  }
+
+  private void assertNoTemporaryFiles() throws IOException {
+    try (Stream<Path> s = Files.walk(fx.root)) {
+      assertThat(s.map(Path::toString).filter(n -> n.contains(".ww-new"))).isEmpty();
+    }
+  }
+}
