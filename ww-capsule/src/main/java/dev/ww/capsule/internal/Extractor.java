@@ -58,6 +58,7 @@ public final class Extractor {
   private final Map<String, Path> placed = new HashMap<>();
   private final List<Path> directories = new ArrayList<>();
   private final List<Long> directoryTimes = new ArrayList<>();
+  private final List<Integer> directoryModes = new ArrayList<>();
   private final byte[] chunk = new byte[CHUNK];
   private Map<String, List<Xattr>> manifest;
   private String cachedParentKey;
@@ -89,6 +90,10 @@ public final class Extractor {
         events.dispatch(new ProgressEvent("Extracting", entries, ProgressEvent.UNKNOWN_TOTAL, "entries"));
       }
     }
+    for (int i = directories.size() - 1; i >= 0; i--) {
+      nativeCalls.chmod(rawNames.bytes(directories.get(i)), directoryModes.get(i));
+    }
+    // attributes after modes: a chmod would rewrite the mask of an ACL set before it
     long applied = applyManifest();
     for (int i = directories.size() - 1; i >= 0; i--) {
       setDirectoryTime(directories.get(i), directoryTimes.get(i));
@@ -114,6 +119,7 @@ public final class Extractor {
       applyOwnerAndMode(target, header);
       directories.add(target);
       directoryTimes.add(header.mtime());
+      directoryModes.add(header.permissions());
       remember(key, target);
       return;
     }
@@ -173,6 +179,7 @@ public final class Extractor {
     if (type == Newc.S_IFDIR) {
       directories.add(finalPath);
       directoryTimes.add(header.mtime());
+      directoryModes.add(header.permissions());
     } else {
       Instant time = Instant.ofEpochSecond(header.mtime());
       os.setTimesNoFollow(work, time, time);
@@ -193,7 +200,11 @@ public final class Extractor {
     if (owners) {
       os.lchown(path, (int) header.uid(), (int) header.gid());
     }
-    if (header.type() != Newc.S_IFLNK) {
+    if (header.type() == Newc.S_IFDIR) {
+      // owner-writable until the end, so that its contents can be created by a non-root
+      // user too; the stored mode is applied with the directory times, after everything else
+      nativeCalls.chmod(rawNames.bytes(path), header.permissions() | 0700);
+    } else if (header.type() != Newc.S_IFLNK) {
       nativeCalls.chmod(rawNames.bytes(path), header.permissions());
     }
   }
