@@ -53,7 +53,7 @@ public final class InitramfsLayout {
     tree.directory(moduleDir, 0755);
     for (String name : modules) {
       KernelModule module = index.module(name).orElseThrow();
-      Path source = index.modulesDir().resolve(module.path());
+      Path source = index.fileOf(module);
       tree.file(moduleDir + "/" + module.uncompressedPath(), 0644, () -> ModuleFiles.readUncompressed(source));
     }
     DepmodFiles depmod = new DepmodFiles(index, modules);

@@ -18,6 +18,7 @@ import java.util.TreeSet;
  */
 public final class ModuleIndex {
 
+  private final Path root;
   private final Path modulesDir;
   private final Map<String, KernelModule> modules;
   private final Set<String> builtin;
@@ -25,6 +26,16 @@ public final class ModuleIndex {
 
   public ModuleIndex(
       Path modulesDir, Collection<KernelModule> modules, Set<String> builtin, boolean fromDepmod) {
+    this(null, modulesDir, modules, builtin, fromDepmod);
+  }
+
+  /**
+   * @param root the root the modules directory is in; module files that are symlinks are
+   *     followed as inside that root (null: as on the host)
+   */
+  public ModuleIndex(
+      Path root, Path modulesDir, Collection<KernelModule> modules, Set<String> builtin, boolean fromDepmod) {
+    this.root = root;
     this.modulesDir = modulesDir;
     Map<String, KernelModule> byName = new TreeMap<>();
     for (KernelModule module : modules) {
@@ -81,9 +92,23 @@ public final class ModuleIndex {
     return result;
   }
 
+  /** The host file holding a module; a symlink is followed as inside the root. */
+  public Path fileOf(KernelModule module) {
+    return fileIn(root, modulesDir.resolve(module.path()));
+  }
+
+  /** {@code file} (under {@code root}) with symlinks resolved as if {@code root} were {@code /}. */
+  static Path fileIn(Path root, Path file) {
+    if (root == null || !file.startsWith(root)) {
+      return file;
+    }
+    return dev.ww.core.os.ComponentWalkResolver.resolve(
+        root, root.relativize(file).toString(), dev.ww.core.os.Confinement.IN_ROOT, true);
+  }
+
   /** The {@code firmware=} entries of a module, read from the module file itself. */
   public List<String> firmwareOf(KernelModule module) throws IOException {
-    byte[] bytes = ModuleFiles.readUncompressed(modulesDir.resolve(module.path()));
+    byte[] bytes = ModuleFiles.readUncompressed(fileOf(module));
     return ElfModinfo.values(ElfModinfo.modinfo(bytes), "firmware");
   }
 }

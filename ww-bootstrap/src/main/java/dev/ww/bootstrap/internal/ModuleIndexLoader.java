@@ -36,14 +36,15 @@ public final class ModuleIndexLoader {
     Path dep = modulesDir.resolve("modules.dep");
     if (Files.isRegularFile(dep)) {
       events.debug("Reading depmod's index " + dep);
-      return fromDepmod(modulesDir, builtin, configured);
+      return fromDepmod(root, modulesDir, builtin, configured);
     }
     events.info(
         "No modules.dep in " + modulesDir + ": computing dependencies from the modules' metadata");
-    return fromModinfo(modulesDir, builtin, configured);
+    return fromModinfo(root, modulesDir, builtin, configured);
   }
 
   private ModuleIndex fromDepmod(
+      Path root,
       Path modulesDir, Set<String> builtin, Map<String, SoftDeps> configured) throws IOException {
     Map<String, String> paths = new LinkedHashMap<>();
     Map<String, List<String>> depends = new HashMap<>();
@@ -96,27 +97,29 @@ public final class ModuleIndexLoader {
                   softDeps.post(),
                   aliases.getOrDefault(name, List.of())));
         });
-    return new ModuleIndex(modulesDir, modules, builtin, true);
+    return new ModuleIndex(root, modulesDir, modules, builtin, true);
   }
 
   private ModuleIndex fromModinfo(
+      Path root,
       Path modulesDir, Set<String> builtin, Map<String, SoftDeps> configured) throws IOException {
     List<Path> files;
     try (Stream<Path> walk = Files.walk(modulesDir)) {
       files =
           walk.filter(p -> ModuleNames.isModuleFile(p.getFileName().toString()))
-              .filter(Files::isRegularFile)
+              .filter(p -> Files.isRegularFile(ModuleIndex.fileIn(root, p)))
               .sorted(ModuleIndexLoader::preferUpdates)
               .toList();
     }
     List<KernelModule> modules;
     try {
-      modules = files.parallelStream().map(file -> fromFile(modulesDir, file, configured)).toList();
+      modules =
+          files.parallelStream().map(file -> fromFile(root, modulesDir, file, configured)).toList();
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
     events.debug("Read the metadata of " + modules.size() + " modules");
-    return new ModuleIndex(modulesDir, modules, builtin, false);
+    return new ModuleIndex(root, modulesDir, modules, builtin, false);
   }
 
   /** depmod's priority: {@code updates/} before everything else; otherwise by path. */
@@ -129,11 +132,12 @@ public final class ModuleIndexLoader {
     return a.toString().compareTo(b.toString());
   }
 
-  private static KernelModule fromFile(Path modulesDir, Path file, Map<String, SoftDeps> configured) {
+  private static KernelModule fromFile(
+      Path root, Path modulesDir, Path file, Map<String, SoftDeps> configured) {
     String relative = modulesDir.relativize(file).toString();
     List<String> info;
     try {
-      info = ElfModinfo.modinfo(ModuleFiles.readUncompressed(file));
+      info = ElfModinfo.modinfo(ModuleFiles.readUncompressed(ModuleIndex.fileIn(root, file)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (IllegalArgumentException e) {

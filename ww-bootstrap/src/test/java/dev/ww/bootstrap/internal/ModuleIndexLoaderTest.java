@@ -58,6 +58,19 @@ class ModuleIndexLoaderTest {
   }
 
   @Test
+  void load_moduleSymlinkWithAbsoluteTarget_isFollowedInsideTheRoot() throws Exception {
+    TestKernelTree tree = TestKernelTree.standard(temp);
+    dev.ww.bootstrap.TestElf.writeModule(temp.resolve("opt/ww-test-mods/outside.ko"), List.of("name=outside", "depends="));
+    Files.createDirectories(tree.modulesDir().resolve("extra"));
+    Files.createSymbolicLink(tree.modulesDir().resolve("extra/outside.ko"), Path.of("/opt/ww-test-mods/outside.ko"));
+
+    ModuleIndex index = new ModuleIndexLoader(EventHandlers.none()).load(tree.root(), tree.modulesDir());
+
+    KernelModule module = index.module("outside").orElseThrow();
+    assertThat(index.fileOf(module)).isEqualTo(temp.resolve("opt/ww-test-mods/outside.ko"));
+  }
+
+  @Test
   void load_readsSoftdepsFromModprobeDirectoriesOfTheRoot() throws Exception {
     TestKernelTree tree = TestKernelTree.standard(temp);
     Files.createDirectories(temp.resolve("etc/modprobe.d"));
