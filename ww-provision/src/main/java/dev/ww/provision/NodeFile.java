@@ -23,21 +23,20 @@ public record NodeFile(
     Instant modified,
     Optional<Blob> content) {
 
-  /** The kind of file on the node, with the type prefix used in the file list. */
+  /** The kind of file on the node, with the type letter used in the file list. */
   public enum Kind {
-    REGULAR(""),
-    DIRECTORY("d"),
-    SYMLINK("l");
+    REGULAR('-'),
+    DIRECTORY('d'),
+    SYMLINK('l');
 
-    private final String prefix;
+    private final char letter;
 
-    Kind(String prefix) {
-      this.prefix = prefix;
+    Kind(char letter) {
+      this.letter = letter;
     }
 
-    /** Empty for a regular file, {@code d} or {@code l}: the list's mode is then unambiguous. */
-    public String prefix() {
-      return prefix;
+    public char letter() {
+      return letter;
     }
   }
 

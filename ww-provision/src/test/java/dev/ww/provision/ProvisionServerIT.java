@@ -173,12 +173,13 @@ class ProvisionServerIT {
     String list = text(get("/WW/file?hwaddr=52:54:00:00:00:01"));
     String[] lines = list.split("\n");
     assertThat(lines).hasSize(3);
-    assertThat(list).contains("f-motd motd 0 0 0644 " + TestCluster.T0.getEpochSecond() + " /etc/motd\n");
-    assertThat(list).contains("f-bin tool 0 0 0755 " + TestCluster.T0.getEpochSecond() + " /usr/bin/tool\n");
-    assertThat(list).containsPattern("dynamic_hosts dynamic_hosts 0 0 0644 \\d+ /etc/hosts\n");
+    String motd = TestCluster.sha256("hello n1 at 127.0.0.1 in alpha dns 10.0.0.54\n".getBytes(StandardCharsets.UTF_8));
+    assertThat(list).contains("f-motd motd 0 0 -0644 " + TestCluster.T0.getEpochSecond() + " " + motd + " /etc/motd\n");
+    assertThat(list).contains("f-bin tool 0 0 -0755 " + TestCluster.T0.getEpochSecond() + " ");
+    assertThat(list).containsPattern("dynamic_hosts dynamic_hosts 0 0 -0644 \\d+ [0-9a-f]{64} /etc/hosts\n");
     assertThat(list).doesNotContain("f-shadow");
     for (String l : lines) {
-      assertThat(l.split(" ")).hasSize(7);
+      assertThat(l.split(" ")).hasSize(8);
     }
     String newer = text(get("/WW/file?hwaddr=52:54:00:00:00:01&timestamp=" + TestCluster.T0.getEpochSecond()));
     assertThat(newer).doesNotContain("f-motd").doesNotContain("f-bin");

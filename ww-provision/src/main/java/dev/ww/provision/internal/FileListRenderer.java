@@ -8,9 +8,10 @@ import java.util.List;
 /**
  * The file list a node reads: one line per file, fields separated by one space, in order of
  * change time. Names and paths are percent-encoded so a field never holds a space or newline
- * (Warewulf 3's list broke on spaces): {@code <id> <name> <uid> <gid> <type><mode> <mtime>
- * <path>}; type is empty (regular), {@code d} or {@code l}, mode four octal digits, mtime
- * seconds since the epoch. Each file's content carries its entity tag (SHA-256) as a header.
+ * (Warewulf 3's list broke on spaces):
+ * {@code <id> <name> <uid> <gid> <type><mode> <mtime> <etag> <path>}; type is {@code -}, {@code
+ * d} or {@code l}, mode four octal digits, mtime seconds since the epoch, etag the SHA-256 of
+ * the content this node receives.
  */
 public final class FileListRenderer {
 
@@ -28,8 +29,9 @@ public final class FileListRenderer {
                   .append(encode(m.name())).append(' ')
                   .append(m.uid()).append(' ')
                   .append(m.gid()).append(' ')
-                  .append(m.kind().prefix()).append(String.format("%04o", m.mode())).append(' ')
+                  .append(m.kind().letter()).append(String.format("%04o", m.mode())).append(' ')
                   .append(f.modified().getEpochSecond()).append(' ')
+                  .append(f.etag()).append(' ')
                   .append(encode(m.path())).append('\n');
             });
     return out.toString();

@@ -19,8 +19,8 @@ class FileListRendererTest {
   @Test
   void render_encodesSpacesAndSortsByChangeTime() {
     String out = FileListRenderer.render(List.of(file("b", "/etc/with space\nnl", 20), file("a", "/etc/x", 10)), -1);
-    assertThat(out).isEqualTo("a my%20file 0 5 0640 10 /etc/x\n"
-        + "b my%20file 0 5 0640 20 /etc/with%20space%0Anl\n");
+    assertThat(out).isEqualTo("a my%20file 0 5 -0640 10 ab12 /etc/x\n"
+        + "b my%20file 0 5 -0640 20 ab12 /etc/with%20space%0Anl\n");
   }
 
   @Test
