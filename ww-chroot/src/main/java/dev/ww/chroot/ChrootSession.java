@@ -124,6 +124,18 @@ public final class ChrootSession implements AutoCloseable {
   }
 
   private void mountAll() throws IOException {
+    try {
+      mountFileSystems();
+    } catch (OsException e) {
+      if (e.errno() == dev.ww.core.os.Errno.EPERM || e.errno() == dev.ww.core.os.Errno.EACCES) {
+        throw new dev.ww.core.UserException(
+            "cannot mount inside " + root() + " (" + e.getMessage() + "): changing a root needs root privileges", e);
+      }
+      throw e;
+    }
+  }
+
+  private void mountFileSystems() throws IOException {
     mount("proc", "/proc", "proc", Set.of(MountFlag.NO_SUID, MountFlag.NO_DEV, MountFlag.NO_EXEC));
     mount("sysfs", "/sys", "sysfs", Set.of(MountFlag.NO_SUID, MountFlag.NO_DEV, MountFlag.NO_EXEC, MountFlag.READ_ONLY));
     bind(Path.of("/dev"), "/dev");

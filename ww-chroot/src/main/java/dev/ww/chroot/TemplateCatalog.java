@@ -159,13 +159,25 @@ public final class TemplateCatalog {
     text.append("Packages:        ").append(String.join(" ", template.packages())).append('\n');
     ChrootTemplate.PostBuild post = template.postBuild();
     List<String> steps = new ArrayList<>();
-    if (post.fstab()) steps.add("fstab");
-    if (post.networking()) steps.add("networking");
-    if (post.lockRoot()) steps.add("root account locked");
-    if (post.sshHostKeys()) steps.add("ssh host keys");
+    if (post.fstab()) {
+      steps.add("fstab");
+    }
+    if (post.networking()) {
+      steps.add("networking");
+    }
+    if (post.lockRoot()) {
+      steps.add("root account locked");
+    }
+    if (post.sshHostKeys()) {
+      steps.add("ssh host keys");
+    }
     post.timezone().ifPresent(zone -> steps.add("time zone " + zone));
-    if (post.emptyMachineId()) steps.add("empty machine-id");
-    if (post.cleanCaches()) steps.add("package caches cleaned");
+    if (post.emptyMachineId()) {
+      steps.add("empty machine-id");
+    }
+    if (post.cleanCaches()) {
+      steps.add("package caches cleaned");
+    }
     text.append("After the build: ").append(String.join(", ", steps)).append('\n');
     text.append("Defined in:      ").append(template.source()).append("\n\nVariables read:\n");
     family.variables().forEach((variable, meaning) ->
