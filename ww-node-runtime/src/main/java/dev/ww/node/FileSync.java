@@ -105,10 +105,13 @@ public final class FileSync {
         failures.add("file " + e.name() + " (" + e.path() + "): " + x);
       }
     }
-    if (failures.isEmpty()) {
+    boolean advanced = failures.isEmpty() && state.timestamp().orElse(-1) != newest;
+    if (advanced) {
       state.timestamp(newest);
     }
-    state.save(stateFile);
+    if (advanced || placed > 0) {
+      state.save(stateFile); // an idle run writes (and fsyncs) nothing
+    }
     if (!failures.isEmpty()) {
       throw new UserException(
           failures.size() + " of " + entries.size() + " file(s) failed, previous versions kept: "

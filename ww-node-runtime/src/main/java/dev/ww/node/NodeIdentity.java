@@ -1,6 +1,7 @@
 package dev.ww.node;
 
 import dev.ww.core.UserException;
+import dev.ww.node.internal.Chars;
 import dev.ww.node.internal.ShellValues;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Who this node is and where its master is: read from {@code /warewulf/config} (shell
@@ -28,15 +28,12 @@ import java.util.regex.Pattern;
 public record NodeIdentity(
     List<Master> masters, String hwaddr, Optional<String> name, Map<String, String> values) {
 
-  private static final Pattern HWADDR =
-      Pattern.compile("[0-9A-Fa-f]{2}([:-][0-9A-Fa-f]{2}){5,19}");
-  private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._-]{1,253}|\\[[0-9A-Fa-f:.]+\\]");
 
   /** One master address. */
   public record Master(String host, int port) {
     public Master {
       Objects.requireNonNull(host, "host");
-      if (!HOST.matcher(host).matches()) {
+      if (!Chars.host(host)) {
         throw new IllegalArgumentException("bad master host: " + host);
       }
       if (port < 1 || port > 65535) {
@@ -58,7 +55,7 @@ public record NodeIdentity(
     if (masters.isEmpty()) {
       throw new IllegalArgumentException("no master");
     }
-    if (!HWADDR.matcher(hwaddr).matches()) {
+    if (!Chars.hardwareAddress(hwaddr)) {
       throw new IllegalArgumentException("bad hardware address: " + hwaddr);
     }
   }
@@ -99,12 +96,13 @@ public record NodeIdentity(
   /** Combines configuration variables with kernel arguments; errors name what is missing. */
   public static NodeIdentity resolve(Map<String, String> config, String cmdline, Path configFile) {
     Map<String, String> args = kernelArgs(cmdline);
-    String masterText = first(config, "WWMASTER").or(() -> first(args, "wwmaster")).orElse("");
-    String portText = first(config, "WWPORT").or(() -> first(args, "wwport")).orElse("80");
+    // Plain calls, no lambdas: every cron run of every node pays for bootstrapping them.
+    String masterText = either(first(config, "WWMASTER"), first(args, "wwmaster")).orElse("");
+    String portText = either(first(config, "WWPORT"), first(args, "wwport")).orElse("80");
     String hwaddr =
-        first(config, "WWINIT_HWADDR", "WWHWADDR").or(() -> first(args, "wwhwaddr")).orElse("");
+        either(first(config, "WWINIT_HWADDR", "WWHWADDR"), first(args, "wwhwaddr")).orElse("");
     Optional<String> name =
-        first(config, "WWNODENAME", "WWNAME", "WWHOSTNAME").or(() -> first(args, "wwhostname"));
+        either(first(config, "WWNODENAME", "WWNAME", "WWHOSTNAME"), first(args, "wwhostname"));
     if (masterText.isBlank()) {
       throw new UserException(
           "Could not identify the master: no WWMASTER in " + configFile
@@ -115,7 +113,7 @@ public record NodeIdentity(
           "Could not identify this node: no WWINIT_HWADDR in " + configFile
               + " and no wwhwaddr= on the kernel command line");
     }
-    if (!HWADDR.matcher(hwaddr).matches()) {
+    if (!Chars.hardwareAddress(hwaddr)) {
       throw new UserException("'" + hwaddr + "' (from " + configFile + ") is not a hardware address");
     }
     int defaultPort;
@@ -156,13 +154,18 @@ public record NodeIdentity(
   /** The {@code key=value} words of a kernel command line. */
   static Map<String, String> kernelArgs(String cmdline) {
     Map<String, String> out = new LinkedHashMap<>();
-    for (String word : cmdline.strip().split("\\s+")) {
+    for (java.util.StringTokenizer t = new java.util.StringTokenizer(cmdline); t.hasMoreTokens(); ) {
+      String word = t.nextToken();
       int eq = word.indexOf('=');
       if (eq > 0) {
         out.put(word.substring(0, eq), word.substring(eq + 1));
       }
     }
     return out;
+  }
+
+  private static Optional<String> either(Optional<String> a, Optional<String> b) {
+    return a.isPresent() ? a : b;
   }
 
   private static Optional<String> first(Map<String, String> m, String... keys) {

@@ -21,13 +21,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class FaultServer implements AutoCloseable {
 
-  enum Fault { TRUNCATE, CORRUPT, DIE, BUSY_ONCE }
+  enum Fault { TRUNCATE, CORRUPT, DIE, BUSY_ONCE, CUT_CAPSULE_ONCE }
 
   private final ServerSocket socket;
   private final int upstream;
   private final Fault fault;
   private final Thread thread;
   final AtomicInteger contentRequests = new AtomicInteger();
+  final java.util.List<String> ranges = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   FaultServer(int upstream, Fault fault) throws IOException {
     this.upstream = upstream;
@@ -56,22 +57,44 @@ final class FaultServer implements AutoCloseable {
   private void handle(Socket s) throws IOException {
     BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
     String requestLine = in.readLine();
+    String range = null;
+    String ifRange = null;
     for (String l = in.readLine(); l != null && !l.isEmpty(); l = in.readLine()) {
-      // headers ignored
+      String lower = l.toLowerCase(java.util.Locale.ROOT);
+      if (lower.startsWith("range:")) {
+        range = l.substring(6).strip();
+      } else if (lower.startsWith("if-range:")) {
+        ifRange = l.substring(9).strip();
+      }
     }
     String path = requestLine.split(" ")[1];
     HttpURLConnection c = (HttpURLConnection) new URL("http://127.0.0.1:" + upstream + path).openConnection();
+    if (range != null) {
+      ranges.add(range);
+      c.setRequestProperty("Range", range);
+      if (ifRange != null) {
+        c.setRequestProperty("If-Range", ifRange);
+      }
+    }
     int status = c.getResponseCode();
     InputStream body = status < 400 ? c.getInputStream() : c.getErrorStream();
     byte[] bytes = body == null ? new byte[0] : body.readAllBytes();
     String etag = c.getHeaderField("ETag");
     OutputStream out = s.getOutputStream();
-    boolean content = path.contains("fileid=") && status == 200;
+    String contentRange = c.getHeaderField("Content-Range");
+    if (fault == Fault.CUT_CAPSULE_ONCE && path.startsWith("/WW/vnfs") && status == 200
+        && contentRequests.incrementAndGet() == 1) {
+      out.write(head(200, bytes.length, etag, null));
+      out.write(bytes, 0, bytes.length / 2);
+      out.flush();
+      return; // the connection breaks off; the server stays up
+    }
+    boolean content = path.contains("fileid=") && status == 200 && fault != Fault.CUT_CAPSULE_ONCE;
     if (content) {
       int n = contentRequests.incrementAndGet();
       switch (fault) {
         case TRUNCATE -> {
-          out.write(head(200, bytes.length, etag));
+          out.write(head(200, bytes.length, etag, null));
           out.write(bytes, 0, bytes.length / 2);
           out.flush();
           return;
@@ -80,7 +103,7 @@ final class FaultServer implements AutoCloseable {
           bytes[bytes.length / 2] ^= 0x5a;
         }
         case DIE -> {
-          out.write(head(200, bytes.length, etag));
+          out.write(head(200, bytes.length, etag, null));
           out.write(bytes, 0, bytes.length / 2);
           out.flush();
           socket.close(); // the server is gone: later connections are refused
@@ -97,13 +120,14 @@ final class FaultServer implements AutoCloseable {
         default -> throw new IllegalStateException();
       }
     }
-    out.write(head(status, bytes.length, etag));
+    out.write(head(status, bytes.length, etag, contentRange));
     out.write(bytes);
     out.flush();
   }
 
-  private static byte[] head(int status, long length, String etag) {
+  private static byte[] head(int status, long length, String etag, String contentRange) {
     return ("HTTP/1.1 " + status + " X\r\nContent-Length: " + length + "\r\n"
+            + (contentRange == null ? "" : "Content-Range: " + contentRange + "\r\n")
             + (etag == null ? "" : "ETag: " + etag + "\r\n") + "Connection: close\r\n\r\n")
         .getBytes(StandardCharsets.ISO_8859_1);
   }

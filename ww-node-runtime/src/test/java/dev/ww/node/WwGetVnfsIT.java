@@ -125,6 +125,18 @@ class WwGetVnfsIT {
   }
 
   @Test
+  void wwgetvnfs_downloadBreaksOff_resumesWithRange() throws Exception {
+    try (FaultServer cut = new FaultServer(fx.port(), FaultServer.Fault.CUT_CAPSULE_ONCE)) {
+      fx.config(cut.port());
+      NodeFixture.Run dry = fx.tool("wwgetvnfs", "--dry-run", "--exclude", "/scratch");
+      assertThat(dry.exit()).as(dry.err()).isZero();
+      assertThat(dry.out()).endsWith("8 difference(s)\n");
+      long half = Files.size(capsule) / 2;
+      assertThat(cut.ranges).containsExactly("bytes=" + half + "-");
+    }
+  }
+
+  @Test
   void wwgetvnfs_capsuleNotMatchingItsChecksum_changesNothing() throws Exception {
     String wrong = "0".repeat(64);
     fx.catalog.put(new CapsuleImage("c1", "compute", new Blob(capsule, Files.size(capsule), wrong, Instant.now())));

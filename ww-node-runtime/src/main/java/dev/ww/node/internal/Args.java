@@ -42,7 +42,7 @@ final class Args {
 
   long nonNegative(String option) {
     String v = value(option);
-    if (!v.matches("[0-9]{1,9}")) {
+    if (!Chars.digits(v, 9)) {
       throw new UsageException(option + " needs a number of seconds, got '" + v + "'");
     }
     return Long.parseLong(v);

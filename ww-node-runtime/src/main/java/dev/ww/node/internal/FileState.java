@@ -38,7 +38,7 @@ public final class FileState {
     FileState s = empty();
     for (String line : text.split("\n")) {
       String[] f = line.split(" ");
-      if (f.length == 2 && f[0].equals("timestamp") && f[1].matches("[0-9]{1,18}")) {
+      if (f.length == 2 && f[0].equals("timestamp") && Chars.digits(f[1], 18)) {
         s.timestamp = OptionalLong.of(Long.parseLong(f[1]));
       } else if (f.length == 3 && f[0].equals("file")) {
         s.etags.put(f[1], f[2]);
@@ -67,8 +67,12 @@ public final class FileState {
 
   public void save(Path file) throws IOException {
     StringBuilder b = new StringBuilder();
-    timestamp.ifPresent(t -> b.append("timestamp ").append(t).append('\n'));
-    etags.forEach((id, e) -> b.append("file ").append(id).append(' ').append(e).append('\n'));
+    if (timestamp.isPresent()) {
+      b.append("timestamp ").append(timestamp.getAsLong()).append('\n');
+    }
+    for (Map.Entry<String, String> e : etags.entrySet()) {
+      b.append("file ").append(e.getKey()).append(' ').append(e.getValue()).append('\n');
+    }
     AtomicWrite.write(file, b.toString().getBytes(StandardCharsets.UTF_8), 0600);
   }
 }

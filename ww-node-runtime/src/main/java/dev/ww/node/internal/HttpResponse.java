@@ -45,7 +45,12 @@ public final class HttpResponse implements Closeable {
 
   /** The entity tag without quotes. */
   public Optional<String> etag() {
-    return header("etag").map(e -> e.startsWith("W/") ? e.substring(2) : e).map(e -> e.replace("\"", ""));
+    Optional<String> h = header("etag");
+    if (h.isEmpty()) {
+      return h;
+    }
+    String e = h.get().startsWith("W/") ? h.get().substring(2) : h.get();
+    return Optional.of(e.replace("\"", ""));
   }
 
   public InputStream body() {

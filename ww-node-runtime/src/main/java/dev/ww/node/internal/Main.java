@@ -108,7 +108,7 @@ public final class Main {
 
   private long defaultDelay() {
     String v = env.getOrDefault("WWGETFILES_INTERVAL", "180");
-    return v.matches("[0-9]{1,6}") ? Long.parseLong(v) : 180;
+    return Chars.digits(v, 6) ? Long.parseLong(v) : 180;
   }
 
   private int getscript(Args a) throws IOException {

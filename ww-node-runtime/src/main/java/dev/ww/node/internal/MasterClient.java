@@ -103,7 +103,7 @@ public final class MasterClient {
   private Duration retryAfter(HttpResponse r) {
     long seconds = 5;
     String v = r.header("retry-after").orElse("").strip();
-    if (v.matches("[0-9]{1,9}")) {
+    if (Chars.digits(v, 9)) {
       seconds = Long.parseLong(v);
     }
     Duration d = Duration.ofSeconds(seconds);
@@ -181,7 +181,9 @@ public final class MasterClient {
     req.append("Host: ").append(m).append("\r\n");
     req.append("User-Agent: ww-node-runtime\r\n");
     req.append("Connection: close\r\n");
-    headers.forEach((k, v) -> req.append(k).append(": ").append(v).append("\r\n"));
+    for (Map.Entry<String, String> h : headers.entrySet()) {
+      req.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
+    }
     req.append("\r\n");
     OutputStream out = s.getOutputStream();
     out.write(req.toString().getBytes(StandardCharsets.ISO_8859_1));
@@ -192,7 +194,7 @@ public final class MasterClient {
       throw new IOException("connection closed before an answer");
     }
     String[] parts = statusLine.split(" ", 3);
-    if (parts.length < 2 || !parts[0].startsWith("HTTP/1.") || !parts[1].matches("[0-9]{3}")) {
+    if (parts.length < 2 || !parts[0].startsWith("HTTP/1.") || !Chars.digits(parts[1], 3) || parts[1].length() != 3) {
       throw new IOException("not an HTTP answer: " + abbreviate(statusLine));
     }
     Map<String, String> h = new LinkedHashMap<>();
@@ -217,7 +219,7 @@ public final class MasterClient {
       throw new IOException("transfer encoding '" + h.get("transfer-encoding") + "' is not supported");
     }
     String len = h.get("content-length");
-    if (len != null && !len.matches("[0-9]{1,18}")) {
+    if (len != null && !Chars.digits(len, 18)) {
       throw new IOException("bad Content-Length: " + abbreviate(len));
     }
     return new HttpResponse("http://" + m + path, Integer.parseInt(parts[1]), h, in, s);

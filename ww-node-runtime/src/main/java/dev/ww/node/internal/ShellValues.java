@@ -2,7 +2,6 @@ package dev.ww.node.internal;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Reads the shell assignments the provisioning server writes ({@code WWKEY='value'}, with
@@ -12,7 +11,6 @@ import java.util.regex.Pattern;
  */
 public final class ShellValues {
 
-  private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private ShellValues() {}
 
@@ -26,15 +24,16 @@ public final class ShellValues {
         continue;
       }
       if (line.startsWith("export ")) {
-        for (String n : line.substring(7).strip().split("\\s+")) {
-          if (!NAME.matcher(n).matches()) {
+        for (java.util.StringTokenizer t = new java.util.StringTokenizer(line.substring(7)); t.hasMoreTokens(); ) {
+          String n = t.nextToken();
+          if (!Chars.shellName(n)) {
             throw new IllegalArgumentException(source + ":" + (i + 1) + ": bad export line");
           }
         }
         continue;
       }
       int eq = line.indexOf('=');
-      if (eq <= 0 || !NAME.matcher(line.substring(0, eq)).matches()) {
+      if (eq <= 0 || !Chars.shellName(line.substring(0, eq))) {
         throw new IllegalArgumentException(
             source + ":" + (i + 1) + ": expected NAME='value', got: " + abbreviate(line));
       }

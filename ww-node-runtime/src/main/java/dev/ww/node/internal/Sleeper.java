@@ -7,5 +7,11 @@ import java.time.Duration;
 public interface Sleeper {
   void sleep(Duration d) throws InterruptedException;
 
-  Sleeper REAL = d -> Thread.sleep(d.toMillis());
+  Sleeper REAL =
+      new Sleeper() {
+        @Override
+        public void sleep(Duration d) throws InterruptedException {
+          Thread.sleep(d.toMillis());
+        }
+      };
 }
