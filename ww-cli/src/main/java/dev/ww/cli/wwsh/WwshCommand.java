@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
     description = "Manage nodes, files, VNFS capsules, bootstraps and provisioning in the datastore.",
     subcommands = {
       NodeCommand.class, ObjectCommand.class, FileCommand.class, VnfsCommand.class,
-      BootstrapCommand.class, ProvisionCommand.class
+      BootstrapCommand.class, ProvisionCommand.class, DhcpCommand.class, PxeCommand.class
     })
 public final class WwshCommand implements Runnable {
 
