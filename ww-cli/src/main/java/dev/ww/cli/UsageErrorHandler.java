@@ -18,6 +18,12 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
   public int handleParseException(ParameterException problem, String[] args) {
     CommandLine commandLine = problem.getCommandLine();
     PrintWriter err = commandLine.getErr();
+    // picocli checks required parameters before it complains about unknown words; the unknown
+    // word is usually the real mistake, so name it first.
+    java.util.List<String> unmatched = commandLine.getUnmatchedArguments();
+    if (!(problem instanceof CommandLine.UnmatchedArgumentException) && !unmatched.isEmpty()) {
+      err.println(toolName + ": unknown option or argument: '" + String.join("', '", unmatched) + "'");
+    }
     err.println(toolName + ": " + problem.getMessage());
     CommandLine.UnmatchedArgumentException.printSuggestions(problem, err);
     err.println(
