@@ -56,5 +56,8 @@ for f in sys.argv[1:]:
     ours = r[-1]
     print()
     for x in r:
-        print(f"{x['command'][:70]:70s} {x['mean']*1000:9.1f} ms  (ours / this = {ours['mean']/x['mean']:.2f})")
+        cpu = x['user'] + x['system']
+        ocpu = ours['user'] + ours['system']
+        print(f"{x['command'][:66]:66s} wall {x['mean']*1000:8.1f} ms (ours/this {ours['mean']/x['mean']:5.2f})"
+              f"  cpu {cpu*1000:8.1f} ms (ours/this {ocpu/cpu:5.2f})")
 PY

@@ -105,6 +105,7 @@ public final class FileSync {
         failures.add("file " + e.name() + " (" + e.path() + "): " + x);
       }
     }
+    placer.syncDirectories();
     boolean advanced = failures.isEmpty() && state.timestamp().orElse(-1) != newest;
     if (advanced) {
       state.timestamp(newest);

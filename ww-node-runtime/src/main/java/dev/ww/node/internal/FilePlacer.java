@@ -35,6 +35,7 @@ public final class FilePlacer {
   private final Path root;
   private final Path realRoot;
   private final MasterClient client;
+  private final java.util.Set<Path> renamedIn = new java.util.LinkedHashSet<>();
 
   public FilePlacer(Path root, MasterClient client) throws IOException {
     this.root = root;
@@ -134,7 +135,7 @@ public final class FilePlacer {
       verify(e, got, served);
       setOwnerModeTime(tmp, e, true);
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      AtomicWrite.syncDirectory(dir);
+      renamedIn.add(dir);
     } finally {
       Files.deleteIfExists(tmp);
     }
@@ -167,7 +168,7 @@ public final class FilePlacer {
       Files.createSymbolicLink(tmp, Path.of(linkTarget));
       setOwnerModeTime(tmp, e, false);
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      AtomicWrite.syncDirectory(dir);
+      renamedIn.add(dir);
     } finally {
       Files.deleteIfExists(tmp);
     }
@@ -186,7 +187,19 @@ public final class FilePlacer {
     Files.setAttribute(target, "unix:uid", e.uid(), NOFOLLOW);
     Files.setAttribute(target, "unix:gid", e.gid(), NOFOLLOW);
     Files.setAttribute(target, "unix:mode", e.mode(), NOFOLLOW);
-    AtomicWrite.syncDirectory(target.getParent());
+    renamedIn.add(target.getParent());
+  }
+
+  /**
+   * Makes the renames durable: one {@code fsync} per directory that changed, after all files
+   * are placed (each file's data was synced before its rename, so a crash leaves either the old
+   * or the new complete file, never a partial one).
+   */
+  public void syncDirectories() throws IOException {
+    for (Path d : renamedIn) {
+      AtomicWrite.syncDirectory(d);
+    }
+    renamedIn.clear();
   }
 
   private static void refuseDirectoryInTheWay(FileListEntry e, Path target) {
