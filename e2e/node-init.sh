@@ -15,6 +15,7 @@ exec </dev/null >/dev/ttyS0 2>&1
 echo "E2E-INIT uptime $(cut -d' ' -f1 /proc/uptime)s"
 echo "E2E-MOTD $(head -n 1 /etc/motd 2>/dev/null || echo MISSING)"
 echo "E2E-POST $(cat /etc/ww-e2e-post 2>/dev/null || echo MISSING)"
+if [ -f /warewulf/config ]; then echo "E2E-WWCONFIG present"; else echo "E2E-WWCONFIG absent"; fi
 if [ -x /warewulf/bin/wwgetfiles ]; then echo "E2E-RUNTIME present"; else echo "E2E-RUNTIME absent"; fi
 jobs=$(ls /etc/cron.d 2>/dev/null | grep -i '^ww' | tr '\n' ' ')
 echo "E2E-CRON ${jobs:-none}"

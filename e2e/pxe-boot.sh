@@ -81,12 +81,6 @@ if [ -z "${WW_BIN:-}" ]; then
     done
 fi
 [ -n "${WW_BIN:-}" ] && [ -x "$WW_BIN/wwsh" ] || die "the ww tools are not built: run ./mvnw -B package -DskipTests (or set WW_BIN)"
-RUNTIME_JAR=${WW_NODE_RUNTIME_JAR:-}
-if [ -z "$RUNTIME_JAR" ]; then
-    RUNTIME_JAR=$REPO/ww-node-runtime/target/ww-node-runtime.jar
-fi
-[ -n "$RUNTIME_JAR" ] && [ -f "$RUNTIME_JAR" ] || die "the node runtime jar is not built ($REPO/ww-node-runtime/target/ww-node-runtime.jar; or set WW_NODE_RUNTIME_JAR)"
-
 # ---------------------------------------------------------------- work area and teardown
 mkdir -p /var/tmp
 WORK=$(mktemp -d /var/tmp/ww-e2e.XXXXXX)
@@ -144,11 +138,29 @@ run() { # run LOGNAME CMD...: runs a tool, output to a log; on failure shows the
     fi
 }
 
-check() { # check DESCRIPTION COMMAND...: runs the command, prints one verdict line
-    local what=$1
-    shift
+# Checks of features that ww does not provide yet, by check id. A pending check that fails is
+# reported as PENDING and does not fail the run; one that passes fails the run, so that it is
+# taken off this list (like a strict expected failure). Keep the reasons next to the ids.
+#   runtime:     the bootstrap does not install the runtime tools into the new root yet
+#                (ww-node-runtime's `install`, run from 60-runtimesupport)
+#   node-status: the bootstrap sends no boot reports and wwsh has no `node status`
+PENDING=${WW_E2E_PENDING-"runtime node-status"}
+PENDING_SEEN=0
+check() { # check ID DESCRIPTION COMMAND...: runs the command, prints one verdict line
+    local id=$1 what=$2
+    shift 2
+    local pending=0
+    case " $PENDING " in *" $id "*) pending=1 ;; esac
     if "$@"; then
-        say "  ok    $what"
+        if [ "$pending" = 1 ]; then
+            say "  FAIL  $what: passes, but '$id' is listed as pending: take it off PENDING"
+            FAILED=1
+        else
+            say "  ok    $what"
+        fi
+    elif [ "$pending" = 1 ]; then
+        say "  PENDING  $what (not implemented yet: '$id')"
+        PENDING_SEEN=1
     else
         say "  FAIL  $what"
         FAILED=1
@@ -175,9 +187,7 @@ fi
 KVER=$(ls "$ROOT/lib/modules" | sort -V | tail -n 1)
 [ -n "$KVER" ] && [ -f "$ROOT/boot/vmlinuz-$KVER" ] || die "no kernel in the node root ($ROOT/lib/modules)"
 
-# The node image: the runtime tools' jar (an administrator installs it in the image like any
-# package) and an init that reports what it finds on the console.
-install -D -m 0644 "$RUNTIME_JAR" "$ROOT/usr/share/ww/ww-node-runtime.jar"
+# The node image's init reports what it finds on the console.
 install -m 0755 "$HERE/node-init.sh" "$ROOT/sbin/init.e2e"
 ln -sf init.e2e "$ROOT/sbin/init"
 
@@ -185,7 +195,14 @@ ln -sf init.e2e "$ROOT/sbin/init"
 say "capsule: wwvnfs --chroot $ROOT"
 run wwvnfs "$WW_BIN/wwvnfs" --chroot "$ROOT" -e "$EXCLUDES" -o "$WORK/e2e.vnfs" e2e
 say "bootstrap: wwbootstrap --chroot $ROOT $KVER"
-run wwbootstrap "$WW_BIN/wwbootstrap" --chroot "$ROOT" -o "$WORK/bootstrap" "$KVER"
+# Only the virtual hardware's drivers: a small initramfs loads faster under emulation (the
+# default set, for real hardware, is ~40 MB).
+mkdir -p "$WW_CONFIG_DIR/bootstrap"
+cat >"$WW_CONFIG_DIR/bootstrap/virtual.conf" <<'EOF'
+drivers: [virtio_net, virtio_pci, virtio_blk, e1000, ata_piix, sd_mod]
+modprobe: [virtio_net]
+EOF
+run wwbootstrap "$WW_BIN/wwbootstrap" --chroot "$ROOT" --config virtual -o "$WORK/bootstrap" "$KVER"
 WWSH="$WW_BIN/wwsh"
 run vnfs-import "$WWSH" vnfs import "$WORK/e2e.vnfs" -n e2e
 run bootstrap-import "$WWSH" bootstrap import "$WORK/bootstrap/initfs.gz" --kernel "$WORK/bootstrap/kernel" -n "$KVER"
@@ -320,13 +337,14 @@ fi
 stop_vm n0001
 C1=$WORK/log/n0001.console
 say "n0001 checks:"
-check "n0001 reached its capsule's init" has_line "$C1" "E2E-INIT"
-check "templated /etc/motd carries the node's name" has_line "$C1" "E2E-MOTD Welcome to n0001, a ww node"
-check "the post script ran" has_line "$C1" "E2E-POST post script ran for n0001"
-check "runtime tools installed (/warewulf/bin/wwgetfiles)" has_line "$C1" "E2E-RUNTIME present"
-check "wwgetfiles runs under the node's JRE" has_line "$C1" "E2E-WWGETFILES 0"
-check "wwgetfiles picked up the file changed after boot" has_line "$C1" "E2E-LATER version 2, changed after boot"
-check "runtime cron jobs installed" has_line "$C1" "E2E-CRON wwgetfiles"
+check boot "n0001 reached its capsule's init" has_line "$C1" "E2E-INIT"
+check files "templated /etc/motd carries the node's name" has_line "$C1" "E2E-MOTD Welcome to n0001, a ww node"
+check post "the post script ran" has_line "$C1" "E2E-POST post script ran for n0001"
+check runtimeconfig "/warewulf/config installed for the runtime tools" has_line "$C1" "E2E-WWCONFIG present"
+check runtime "runtime tools installed (/warewulf/bin/wwgetfiles)" has_line "$C1" "E2E-RUNTIME present"
+check runtime "wwgetfiles runs under the node's JRE" has_line "$C1" "E2E-WWGETFILES 0"
+check runtime "wwgetfiles picked up the file changed after boot" has_line "$C1" "E2E-LATER version 2, changed after boot"
+check runtime "runtime cron jobs installed" has_line "$C1" "E2E-CRON wwgetfiles"
 
 if [ "$ONLY_POSITIVE" = 0 ]; then
     say "n0002 (NORUNTIMESERVICES), n0003 (damaged capsule), unknown MAC: powered on"
@@ -343,26 +361,23 @@ if [ "$ONLY_POSITIVE" = 0 ]; then
     stop_vm unknown
     C2=$WORK/log/n0002.console C3=$WORK/log/n0003.console C4=$WORK/log/unknown.console
     say "negative checks:"
-    check "n0002 reached its capsule's init" has_line "$C2" "E2E-INIT"
-    check "n0002 (NORUNTIMESERVICES) has no ww cron jobs" has_line "$C2" "E2E-CRON none"
-    check "n0002 (NORUNTIMESERVICES) has no runtime tools" has_line "$C2" "E2E-RUNTIME absent"
-    check "n0003 reports the checksum mismatch" grep -aqiE "sha-?256|checksum" "$C3"
-    check "n0003 reports that provisioning did not complete" has_line "$C3" "Provisioning did not complete"
-    check "n0003 did not switch root" lacks_line "$C3" "E2E-INIT"
-    check "unknown MAC: its DHCP requests reached dnsmasq and were ignored" \
+    check boot "n0002 reached its capsule's init" has_line "$C2" "E2E-INIT"
+    check noruntime "n0002 (NORUNTIMESERVICES) has no /warewulf/config" has_line "$C2" "E2E-WWCONFIG absent"
+    check noruntime "n0002 (NORUNTIMESERVICES) has no ww cron jobs" has_line "$C2" "E2E-CRON none"
+    check noruntime "n0002 (NORUNTIMESERVICES) has no runtime tools" has_line "$C2" "E2E-RUNTIME absent"
+    check badcapsule "n0003 reports the checksum mismatch" has_line "$C3" "Capsule checksum mismatch"
+    check badcapsule "n0003 reports that provisioning did not complete" has_line "$C3" "Provisioning did not complete"
+    check badcapsule "n0003 did not switch root" lacks_line "$C3" "E2E-INIT"
+    check unknown "unknown MAC: its DHCP requests reached dnsmasq and were ignored" \
         grep -aqiE "52:54:00:e2:e0:99.*(ignored|no address)" "$WORK/log/dnsmasq.log"
-    check "unknown MAC: no bootstrap loaded" lacks_line "$C4" "Linux version"
-    check "unknown MAC: the server saw no request for it" lacks_line "$WORK/log/wwprovisiond.log" "52:54:00:e2:e0:99"
+    check unknown "unknown MAC: no bootstrap loaded" lacks_line "$C4" "Linux version"
+    check unknown "unknown MAC: the server saw no request for it" lacks_line "$WORK/log/wwprovisiond.log" "52:54:00:e2:e0:99"
 fi
 
 # ---------------------------------------------------------------- 6. boot reports
-if "$WWSH" node status --help >/dev/null 2>&1; then
-    "$WWSH" node status n0001 n0002 n0003 >"$WORK/log/status.log" 2>&1 || true
-    check "wwsh node status shows n0001's stages" has_line "$WORK/log/status.log" "n0001"
-else
-    say "  FAIL  wwsh node status: no such command in this build"
-    FAILED=1
-fi
+"$WWSH" node status n0001 n0003 >"$WORK/log/status.log" 2>&1 || true
+check node-status "wwsh node status shows n0001's stages" has_line "$WORK/log/status.log" "switch"
+check node-status "wwsh node status shows n0003's failure" grep -aqiE "fail|error" "$WORK/log/status.log"
 
 # ---------------------------------------------------------------- 7. baseline
 say "baseline: the same kernel with a trivial initramfs (direct boot)"
@@ -403,4 +418,8 @@ if [ "$FAILED" != 0 ]; then
     say "RESULT: FAILED (consoles and server log follow)"
     exit 1
 fi
-say "RESULT: all checks passed"
+if [ "$PENDING_SEEN" = 1 ]; then
+    say "RESULT: every implemented check passed; pending: $PENDING"
+else
+    say "RESULT: all checks passed"
+fi

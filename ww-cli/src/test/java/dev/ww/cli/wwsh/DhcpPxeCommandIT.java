@@ -1,0 +1,144 @@
+package dev.ww.cli.wwsh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ww.cli.Launcher;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** wwsh dhcp update / pxe update on a real embedded store; configs checked by dnsmasq and dhcpd. */
+class DhcpPxeCommandIT {
+
+  @TempDir Path root;
+  private Map<String, String> environment;
+
+  record Result(int status, String out, String err) {}
+
+  @BeforeEach
+  void nodes() {
+    environment = Map.of(
+        "WW_CONFIG_DIR", root.resolve("etc").toString(),
+        "WW_STATE_DIR", root.resolve("state").toString(),
+        "USER", "tester");
+    ok("node", "new", "n0001", "--hwaddr", "52:54:00:00:00:01", "--ipaddr", "10.99.0.11", "--netmask", "255.255.255.0");
+    ok("node", "new", "n0002", "--hwaddr", "52:54:00:00:00:02", "--ipaddr", "10.99.0.12", "--netmask", "255.255.255.0");
+    ok("node", "new", "far", "--hwaddr", "52:54:00:00:00:03", "--ipaddr", "10.98.0.13");
+  }
+
+  @Test
+  void dhcpUpdate_dnsmasq_writesOneHostFilePerNodeInTheSubnetThatDnsmasqAccepts() throws Exception {
+    Result r = ok("dhcp", "update", "--server", "10.99.0.1:8080", "--subnet", "10.99.0.0/24");
+    Path main = root.resolve("etc/dhcp/dnsmasq.conf");
+    assertThat(r.out()).contains(main + ": 3 file(s) written").contains("skipped: far/eth0");
+    assertThat(main).content().contains("dhcp-boot=tag:ipxe,http://10.99.0.1:8080/WW/ipxe/chain")
+        .contains("tftp-root=" + root.resolve("state/tftp"));
+    assertThat(root.resolve("etc/dhcp/hosts.d/n0001")).hasContent("52:54:00:00:00:01,10.99.0.11,n0001");
+    assertThat(root.resolve("etc/dhcp/hosts.d/far")).doesNotExist();
+    requireProgram("/usr/sbin/dnsmasq", "dnsmasq-base");
+    assertThat(exec("/usr/sbin/dnsmasq", "--test", "-C", main.toString())).isZero();
+
+    assertThat(ok("dhcp", "update", "--server", "10.99.0.1:8080", "--subnet", "10.99.0.0/24").out())
+        .contains("0 file(s) written, 2 unchanged, 0 removed");
+    ok("node", "delete", "-y", "n0002");
+    assertThat(ok("dhcp", "update", "--server", "10.99.0.1:8080", "--subnet", "10.99.0.0/24").out())
+        .contains("1 removed").contains("dnsmasq must re-read");
+    assertThat(root.resolve("etc/dhcp/hosts.d/n0002")).doesNotExist();
+  }
+
+  @Test
+  void dhcpUpdate_isc_writesAFileThatDhcpdAccepts() throws Exception {
+    Path file = root.resolve("dhcpd.conf");
+    Result r = ok("dhcp", "update", "--format", "isc", "--server", "10.99.0.1", "--subnet", "10.99.0.0/24",
+        "--router", "10.99.0.254", "--domain", "cluster", "-o", file.toString());
+    assertThat(r.out()).contains("dhcpd must be restarted");
+    assertThat(file).content().contains("fixed-address 10.99.0.11").doesNotContain("10.98.0.13");
+    requireProgram("/usr/sbin/dhcpd", "isc-dhcp-server");
+    assertThat(exec("/usr/sbin/dhcpd", "-t", "-cf", file.toString())).isZero();
+  }
+
+  @Test
+  void dhcpUpdate_badSettings_areUserErrorsAndWriteNothing() {
+    fails("the prefix length must be 1 to 32", "dhcp", "update", "--server", "10.99.0.1", "--subnet", "10.99.0.0/33");
+    fails("give NET/BITS", "dhcp", "update", "--server", "10.99.0.1", "--subnet", "10.99.0.0");
+    fails("is not in --subnet", "dhcp", "update", "--server", "10.1.0.1", "--subnet", "10.99.0.0/24");
+    fails("give an IPv4 address", "dhcp", "update", "--server", "master", "--subnet", "10.99.0.0/24");
+    fails("the port must be 1 to 65535", "dhcp", "update", "--server", "10.99.0.1:0", "--subnet", "10.99.0.0/24");
+    fails("--format must be dnsmasq or isc", "dhcp", "update", "--format", "kea", "--server", "10.99.0.1", "--subnet", "10.99.0.0/24");
+    assertThat(root.resolve("etc/dhcp")).doesNotExist();
+  }
+
+  @Test
+  void pxeUpdate_copiesTheLoadersAndWritesTheChainScriptOnce() throws Exception {
+    Path ipxe = Files.createDirectories(root.resolve("ipxe"));
+    Files.writeString(ipxe.resolve("undionly.kpxe"), "bios loader");
+    Files.writeString(ipxe.resolve("ipxe.efi"), "efi loader");
+    Path tftp = root.resolve("tftp");
+    assertThat(ok("pxe", "update", "--server", "10.99.0.1:8080", "--tftp-root", tftp.toString(), "--ipxe-dir", ipxe.toString()).out())
+        .contains("3 file(s) written");
+    assertThat(tftp.resolve("ww/undionly.kpxe")).hasContent("bios loader");
+    assertThat(tftp.resolve("ww/chain.ipxe")).content().contains("http://10.99.0.1:8080/WW/ipxe/");
+    assertThat(ok("pxe", "update", "--server", "10.99.0.1:8080", "--tftp-root", tftp.toString(), "--ipxe-dir", ipxe.toString()).out())
+        .contains("0 file(s) written");
+    fails("install the distribution's ipxe package", "pxe", "update", "--server", "10.99.0.1", "--ipxe-dir", root.resolve("none").toString());
+  }
+
+  @Test
+  void pxeUpdate_default_usesTheDistributionsLoadersUnderTheStateDirectory() {
+    requireProgram("/usr/lib/ipxe/undionly.kpxe", "ipxe");
+    ok("pxe", "update", "--server", "10.99.0.1");
+    assertThat(root.resolve("state/tftp/ww/undionly.kpxe")).exists();
+    assertThat(root.resolve("state/tftp/ww/ipxe.efi")).exists();
+  }
+
+  private Result wwsh(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    List<String> all = new ArrayList<>(List.of("wwsh"));
+    all.addAll(List.of(args));
+    int status = Launcher.run(all.toArray(String[]::new), environment, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Result(status, out.toString(), err.toString());
+  }
+
+  private Result ok(String... args) {
+    Result result = wwsh(args);
+    assertThat(result.status()).as(String.join(" ", args) + "\n" + result.err()).isZero();
+    return result;
+  }
+
+  private void fails(String message, String... args) {
+    Result result = wwsh(args);
+    assertThat(result.status()).as(String.join(" ", args)).isEqualTo(1);
+    assertThat(result.err()).contains(message).doesNotContain("\tat ");
+  }
+
+  private static void requireProgram(String path, String pkg) {
+    if (Files.exists(Path.of(path))) {
+      return;
+    }
+    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+      throw new AssertionError("missing prerequisite in CI: " + path + " (" + pkg + ")");
+    }
+    Assumptions.assumeTrue(false, "no " + path + " (" + pkg + ")");
+  }
+
+  private static int exec(String... command) throws Exception {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    if (p.exitValue() != 0) {
+      System.err.println(output);
+    }
+    return p.exitValue();
+  }
+}
