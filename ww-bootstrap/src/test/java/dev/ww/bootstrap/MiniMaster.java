@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A stand-in for the provisioning server on loopback: fixed answers by path under {@code /WW/},
- * 404 for anything else, and a record of every request (path and query).
+ * A stand-in for the provisioning server on loopback: fixed answers by path and query, or by
+ * path alone, 404 for anything else, and a record of every request (path and query).
  */
 final class MiniMaster implements AutoCloseable {
 
@@ -44,7 +44,10 @@ final class MiniMaster implements AutoCloseable {
     String path = exchange.getRequestURI().getPath();
     String query = exchange.getRequestURI().getRawQuery();
     requests.add(query == null ? path : path + "?" + query);
-    byte[] body = answers.get(path);
+    byte[] body = query == null ? null : answers.get(path + "?" + query);
+    if (body == null) {
+      body = answers.get(path);
+    }
     try (exchange) {
       if (body == null) {
         exchange.sendResponseHeaders(404, -1);

@@ -221,17 +221,37 @@ class NodeScriptsIT {
   }
 
   @Test
-  void files_areWrittenWithModeOwnerAndLinks() throws Exception {
+  void files_areVerifiedAgainstTheirEtag() throws Exception {
+    byte[] motd = "hello\n".getBytes(StandardCharsets.UTF_8);
+    String query = "/WW/file?hwaddr=52:54:00:00:00:01";
     try (MiniMaster master = new MiniMaster()) {
-      master.answer("/WW/file", ("7 motd 0 0 0640 1 /etc/motd\n8 conf 0 0 d0700 1 /etc/secret.d\n"
-          + "9 link 0 0 l0777 1 /etc/link\n").getBytes(StandardCharsets.UTF_8));
-      // The stand-in answers by path only, so each file's content is the list text itself.
+      master.answer(query, ("f-1 motd 0 0 -0644 1 " + sha256(motd) + " /etc/motd\n"
+              + "f-2 issue 0 0 -0644 1 " + "0".repeat(64) + " /etc/issue\n").getBytes(StandardCharsets.UTF_8))
+          .answer(query + "&fileid=f-1", motd)
+          .answer(query + "&fileid=f-2", motd);
+
+      String out = node("export NEWROOT=/newroot WWMASTER=127.0.0.1:" + master.port()
+          + " WWINIT_HWADDR=52:54:00:00:00:01; /warewulf/provision/80-files; echo rc=$?").stdout();
+
+      assertThat(root.resolve("newroot/etc/motd")).hasContent("hello");
+      assertThat(out).contains("file issue: checksum mismatch (expected " + "0".repeat(64)).contains("rc=2");
+      assertThat(root.resolve("newroot/etc/issue")).doesNotExist();
+      assertThat(root.resolve("newroot/etc/issue.wwnew")).doesNotExist();
+    }
+  }
+
+  @Test
+  void files_withoutEtagCheck_areWrittenWithModeOwnerAndLinks() throws Exception {
+    try (MiniMaster master = new MiniMaster()) {
+      master.answer("/WW/file", ("f-7 motd 0 0 -0640 1 - /etc/my%20motd\nf-8 conf 0 0 d0700 1 - /etc/secret.d\n"
+          + "f-9 link 0 0 l0777 1 - /etc/link\n").getBytes(StandardCharsets.UTF_8));
+
       String out = node("export NEWROOT=/newroot WWMASTER=127.0.0.1:" + master.port()
           + " WWINIT_HWADDR=52:54:00:00:00:01; /warewulf/provision/80-files; echo rc=$?").stdout();
 
       assertThat(out).contains("rc=0").contains("3 file(s) provisioned");
-      assertThat(master.requests()).contains("/WW/file?hwaddr=52:54:00:00:00:01&fileid=7");
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("newroot/etc/motd"))))
+      assertThat(master.requests()).contains("/WW/file?hwaddr=52:54:00:00:00:01&fileid=f-7");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("newroot/etc/my motd"))))
           .isEqualTo("rw-r-----");
       assertThat(root.resolve("newroot/etc/secret.d")).isDirectory();
       assertThat(Files.isSymbolicLink(root.resolve("newroot/etc/link"))).isTrue();
