@@ -27,6 +27,7 @@
 # Exit status: 0 when every check passed, 1 when a check failed, 2 on a setup error.
 
 set -euo pipefail
+export LC_ALL=C
 
 HERE=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(dirname -- "$HERE")
@@ -282,18 +283,27 @@ nsx busybox wget -q -O /dev/null "http://$SERVER/health" || die "wwprovisiond di
 say "server: wwprovisiond listening on $SERVER:80, dnsmasq on br0"
 
 # ---------------------------------------------------------------- 5. virtual nodes
+# stamp T0: copies console lines, each prefixed with the seconds since T0 (power-on), so the
+# log shows where the boot time goes.
+stamp() {
+    local t0=${1/./} line now
+    while IFS= read -r line; do
+        now=${EPOCHREALTIME/./}
+        printf '%6d.%01ds| %s\n' $(( (now - t0) / 1000000 )) $(( (now - t0) / 100000 % 10 )) "${line%$'\r'}"
+    done
+}
 # boot NAME TAP MAC: powers a node on (network boot), console to log/NAME.console.
 declare -A QPID T0
 boot() {
     local name=$1 tap=$2 mac=$3 fw=()
     if [ "$FIRMWARE" = uefi ]; then fw=(-bios "$OVMF"); fi
     : >"$WORK/log/$name.console"
-    T0[$name]=$(date +%s.%N)
+    T0[$name]=$EPOCHREALTIME
     nsx qemu-system-x86_64 -accel tcg -m 2048 -smp 1 -no-reboot -display none -monitor none \
         "${fw[@]}" -boot n \
         -netdev "tap,id=n0,ifname=$tap,script=no,downscript=no" \
         -device "virtio-net-pci,netdev=n0,mac=$mac" \
-        -serial "file:$WORK/log/$name.console" &
+        -serial stdio </dev/null > >(stamp "${T0[$name]}" >"$WORK/log/$name.console") &
     QPID[$name]=$!
     PIDS+=($!)
 }
@@ -311,7 +321,7 @@ wait_for() {
         sleep 0.2
     done
 }
-elapsed() { echo "$(date +%s.%N) ${T0[$1]}" | awk '{printf "%.1f", $1 - $2}'; }
+elapsed() { echo "$EPOCHREALTIME ${T0[$1]}" | awk '{printf "%.1f", $1 - $2}'; }
 stop_vm() { kill "${QPID[$1]}" 2>/dev/null || true; wait "${QPID[$1]}" 2>/dev/null || true; }
 
 if [ "$DEMO" = 1 ]; then
@@ -393,10 +403,11 @@ chmod 755 "$WORK/trivial/init"
 mkdir -p "$WORK/trivial/dev"
 (cd "$WORK/trivial" && find . | cpio -o -H newc --quiet | gzip -1) >"$WORK/trivial.cpio.gz"
 : >"$WORK/log/baseline.console"
-T0[baseline]=$(date +%s.%N)
+T0[baseline]=$EPOCHREALTIME
 qemu-system-x86_64 -accel tcg -m 2048 -smp 1 -no-reboot -display none -monitor none -nic none \
     -kernel "$WORK/bootstrap/kernel" -initrd "$WORK/trivial.cpio.gz" \
-    -append "console=ttyS0,115200n8 quiet panic=1" -serial "file:$WORK/log/baseline.console" &
+    -append "console=ttyS0,115200n8 quiet panic=1" -serial stdio </dev/null \
+    > >(stamp "${T0[baseline]}" >"$WORK/log/baseline.console") &
 QPID[baseline]=$!
 PIDS+=($!)
 if wait_for baseline "TRIVIAL-INIT" 120; then

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -26,13 +27,20 @@ class PxeBootIT {
     run("bios");
   }
 
-  private static void run(String firmware) throws Exception {
+  @Test
+  void pxeBoot_uefi_nodeBootsIntoItsCapsule() throws Exception {
+    run("uefi", "--only-positive");
+  }
+
+  private static void run(String firmware, String... options) throws Exception {
     requirePrerequisites();
     Path repository = Path.of(System.getProperty("ww.repository", "..")).toAbsolutePath().normalize();
     Path script = repository.resolve("e2e/pxe-boot.sh");
     Path logs = Files.createDirectories(Path.of(System.getProperty("ww.e2e.logs", "target/e2e")));
     Path log = logs.resolve("pxe-boot-" + firmware + ".log");
-    ProcessBuilder builder = new ProcessBuilder(script.toString(), "--firmware", firmware)
+    List<String> command = new ArrayList<>(List.of(script.toString(), "--firmware", firmware));
+    command.addAll(List.of(options));
+    ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(log.toFile());
     builder.environment().put("WW_BIN", bin().toString());
@@ -72,6 +80,9 @@ class PxeBootIT {
           break;
         }
       }
+    }
+    if (missing == null && !Files.isRegularFile(Path.of("/usr/share/qemu/OVMF.fd"))) {
+      missing = "/usr/share/qemu/OVMF.fd (ovmf)";
     }
     if (missing == null) {
       return;
