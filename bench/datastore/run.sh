@@ -8,7 +8,7 @@ set -euo pipefail
 NODES=${1:-100000}
 LOOKUPS=${2:-20000}
 here=$(cd "$(dirname "$0")" && pwd)
-wwsh=$(ls "$here"/../../ww-cli/target/ww-*/bin/wwsh "$here"/../../ww-cli/target/ww-*/ww-*/bin/wwsh 2>/dev/null | head -1)
+wwsh=$(ls "$here"/../../ww-cli/target/ww-*/bin/wwsh "$here"/../../ww-cli/target/ww-*/ww-*/bin/wwsh 2>/dev/null | head -1 || true)
 [ -n "$wwsh" ] || { echo "build the distribution first (./mvnw -B -q -pl ww-cli -am package -DskipTests)" >&2; exit 1; }
 dist=$(cd "$(dirname "$wwsh")/.." && pwd)
 work=$(mktemp -d /tmp/ww-bench-XXXXXX)
