@@ -32,6 +32,7 @@ public final class Bootstrap {
   private final BootstrapConfig config;
   private final Optional<Path> busybox;
   private final List<Path> busyboxCandidates;
+  private final Optional<Path> runtimeJar;
   private final EventHandlers events;
 
   private Bootstrap(Builder builder) {
@@ -41,6 +42,7 @@ public final class Bootstrap {
     this.config = builder.config;
     this.busybox = Optional.ofNullable(builder.busybox);
     this.busyboxCandidates = List.copyOf(builder.busyboxCandidates);
+    this.runtimeJar = Optional.ofNullable(builder.runtimeJar);
     this.events = builder.events;
   }
 
@@ -55,7 +57,7 @@ public final class Bootstrap {
    */
   public BootstrapResult writeTo(Path kernelFile, Path initramfsFile) throws IOException {
     return new BootstrapBuild(
-            kernelVersion, root, kernelPrefix, config, busybox, busyboxCandidates, events)
+            kernelVersion, root, kernelPrefix, config, busybox, busyboxCandidates, runtimeJar, events)
         .writeTo(kernelFile, initramfsFile);
   }
 
@@ -66,6 +68,7 @@ public final class Bootstrap {
     private BootstrapConfig config = BootstrapConfigs.defaults();
     private Path busybox;
     private List<Path> busyboxCandidates = dev.ww.bootstrap.internal.BusyboxLocator.HOST_CANDIDATES;
+    private Path runtimeJar;
     private EventHandlers events = EventHandlers.none();
 
     private Builder(String kernelVersion) {
@@ -98,6 +101,17 @@ public final class Bootstrap {
     /** Where to look for the host's busybox when none is given (default: the usual paths). */
     public Builder busyboxSearchPath(List<Path> candidates) {
       this.busyboxCandidates = List.copyOf(candidates);
+      return this;
+    }
+
+    /**
+     * The node runtime jar ({@code ww-node-runtime.jar}) to ship at {@code
+     * /warewulf/lib/ww-node-runtime.jar}: with the {@code provision-vnfs} capability, the
+     * node's {@code 60-runtimesupport} step installs it into the new root. Without it, nodes get
+     * {@code /warewulf/config} but no runtime tools.
+     */
+    public Builder runtimeJar(Path value) {
+      this.runtimeJar = Objects.requireNonNull(value, "runtimeJar");
       return this;
     }
 

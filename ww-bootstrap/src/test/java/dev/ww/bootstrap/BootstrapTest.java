@@ -181,4 +181,25 @@ class BootstrapTest {
         .isInstanceOf(UserException.class)
         .hasMessageContaining("dynamically linked");
   }
+
+  @Test
+  void runtimeJar_isShippedWhereTheRuntimeStepLooksForIt_andWarnedAboutWhenMissing() throws Exception {
+    Path jar = temp.resolve("ww-node-runtime.jar");
+    Files.writeString(jar, "jar bytes");
+
+    builder(config(List.of("virtio_net"), List.of())).runtimeJar(jar).build()
+        .writeTo(temp.resolve("a/kernel"), temp.resolve("a/initfs.gz"));
+    Map<String, byte[]> with = read(temp.resolve("a/initfs.gz"));
+    builder(config(List.of("virtio_net"), List.of())).build()
+        .writeTo(temp.resolve("b/kernel"), temp.resolve("b/initfs.gz"));
+
+    assertThat(new String(with.get("warewulf/lib/ww-node-runtime.jar"), StandardCharsets.UTF_8)).isEqualTo("jar bytes");
+    assertThat(read(temp.resolve("b/initfs.gz"))).doesNotContainKey("warewulf/lib/ww-node-runtime.jar");
+    assertThat(logs).extracting(LogEvent::message).containsOnlyOnce(
+        "No node runtime jar given: nodes get /warewulf/config but not wwgetfiles, wwgetscript and their cron jobs");
+    assertThatThrownBy(() -> builder(config(List.of("virtio_net"), List.of())).runtimeJar(temp.resolve("none.jar"))
+            .build().writeTo(temp.resolve("c/kernel"), temp.resolve("c/initfs.gz")))
+        .isInstanceOf(UserException.class).hasMessageContaining("none.jar does not exist");
+    assertThat(temp.resolve("c/initfs.gz")).doesNotExist();
+  }
 }

@@ -13,13 +13,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A stand-in for the provisioning server on loopback: fixed answers by path and query, or by
- * path alone, 404 for anything else, and a record of every request (path and query).
+ * path alone, 404 for anything else, 204 for POSTs to /WW/report, and a record of every request
+ * (path and query) and of every POST body.
  */
 final class MiniMaster implements AutoCloseable {
 
   private final HttpServer server;
   private final Map<String, byte[]> answers = new ConcurrentHashMap<>();
   private final List<String> requests = new CopyOnWriteArrayList<>();
+  private final List<String> posts = new CopyOnWriteArrayList<>();
 
   MiniMaster() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
@@ -40,10 +42,25 @@ final class MiniMaster implements AutoCloseable {
     return List.copyOf(requests);
   }
 
+  /** Every POST as {@code PATH?QUERY BODY}. */
+  List<String> posts() {
+    return List.copyOf(posts);
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getPath();
     String query = exchange.getRequestURI().getRawQuery();
     requests.add(query == null ? path : path + "?" + query);
+    if (exchange.getRequestMethod().equals("POST")) {
+      try (exchange) {
+        String body = new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        posts.add((query == null ? path : path + "?" + query) + " " + body);
+        // Without a length or a close, busybox wget would wait for a body after the 204.
+        exchange.getResponseHeaders().set("Connection", "close");
+        exchange.sendResponseHeaders(path.equals("/WW/report") ? 204 : 404, -1);
+      }
+      return;
+    }
     byte[] body = query == null ? null : answers.get(path + "?" + query);
     if (body == null) {
       body = answers.get(path);

@@ -8,6 +8,7 @@ import dev.ww.bootstrap.internal.NodeScripts;
 import dev.ww.core.process.Command;
 import dev.ww.core.process.ProcessResult;
 import java.io.ByteArrayOutputStream;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,8 +56,28 @@ class NodeScriptsIT {
   }
 
   @AfterEach
-  void removeTree() {
-    Prerequisites.run(Command.of("rm", "-rf", root.toString()));
+  void removeTree() throws Exception {
+    // Whatever a test mounted below the tree goes first (deepest first), and rm never crosses
+    // into another filesystem: the tree may hold read-only binds of the host's /usr and /dev.
+    List<String> mounted = mountsBelow(root);
+    for (int i = mounted.size() - 1; i >= 0; i--) {
+      Prerequisites.run(Command.builder("umount", "-l", mounted.get(i)).allowFailure().build());
+    }
+    Prerequisites.run(Command.of("rm", "-rf", "--one-file-system", root.toString()));
+  }
+
+  private static List<String> mountsBelow(Path dir) throws Exception {
+    String prefix = dir.toRealPath().toString();
+    return Files.readAllLines(Path.of("/proc/self/mounts")).stream()
+        .map(line -> line.split(" ")[1].replace("\\040", " "))
+        .filter(point -> point.equals(prefix) || point.startsWith(prefix + "/"))
+        .toList();
+  }
+
+  private static void mount(String... args) {
+    List<String> command = new java.util.ArrayList<>(List.of("mount"));
+    command.addAll(List.of(args));
+    Prerequisites.run(Command.of(command.toArray(String[]::new)));
   }
 
   private ProcessResult node(String script) {
@@ -143,6 +164,55 @@ class NodeScriptsIT {
         .contains("Could not fetch /WW/nodeconfig from 127.0.0.1:1 after 3 attempts").contains("rc=2");
   }
 
+  @Test
+  void get_masterWithoutPort_usesWwport() throws Exception {
+    try (MiniMaster master = new MiniMaster()) {
+      master.answer("/WW/nodeconfig", "WWNODENAME='n1'\n".getBytes(StandardCharsets.UTF_8));
+
+      ProcessResult r = node(". /etc/ww/functions; . /warewulf/transports/http/functions; WWMASTER=127.0.0.1"
+          + " WWPORT=" + master.port() + " WWRETRIES=1; ww_get /WW/nodeconfig /tmp/nc && cat /tmp/nc; echo rc=$?");
+      ProcessResult without = node(". /etc/ww/functions; . /warewulf/transports/http/functions;"
+          + " ww_master_url 10.0.0.1; ww_master_url 10.0.0.2:8080; WWPORT=81; ww_master_url 10.0.0.1");
+
+      assertThat(r.stdout()).isEqualTo("WWNODENAME='n1'\nrc=0\n");
+      assertThat(without.stdout()).isEqualTo("http://10.0.0.1:80\nhttp://10.0.0.2:8080\nhttp://10.0.0.1:81\n");
+    }
+  }
+
+  @Test
+  void report_postsStageStatusAndTheEncodedMessage_toTheMastersPort() throws Exception {
+    try (MiniMaster master = new MiniMaster()) {
+      String out = node(". /etc/ww/functions; . /warewulf/transports/http/functions; WWMASTER=127.0.0.1"
+          + " WWPORT=" + master.port() + " WWINIT_HWADDR=52:54:00:00:00:01;"
+          + " ww_report getvnfs failed \"it's 50% & = done; \\$HOME\"; echo rc=$?").stdout();
+
+      assertThat(out).isEqualTo("rc=0\n");
+      assertThat(master.posts()).hasSize(1);
+      String post = master.posts().get(0);
+      assertThat(post).startsWith("/WW/report?hwaddr=52:54:00:00:00:01 stage=getvnfs&status=failed&message=");
+      String message = post.substring(post.indexOf("&message=") + "&message=".length());
+      assertThat(URLDecoder.decode(message, StandardCharsets.UTF_8)).isEqualTo("it's 50% & = done; $HOME");
+    }
+  }
+
+  @Test
+  void report_withNoMasterListening_isBestEffort() {
+    long start = System.nanoTime();
+    String out = node(". /etc/ww/functions; . /warewulf/transports/http/functions; WWMASTER=127.0.0.1 WWPORT=1"
+        + " WWINIT_HWADDR=52:54:00:00:00:01; ww_report network ok; echo rc=$?").stdout();
+
+    assertThat(out).contains("could not report stage network (ok)").endsWith("rc=0\n");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(60));
+  }
+
+  @Test
+  void error_isAlsoWrittenToTheErrorLog_forTheInitsReport() {
+    String out = node("export NEWROOT=/newroot WWERRORLOG=/tmp/errors; /warewulf/provision/30-getvnfs; echo rc=$?;"
+        + " cat /tmp/errors").stdout();
+
+    assertThat(out).endsWith("rc=2\nThe node configuration has no WWVNFS_SHA256; refusing to unpack an unverified capsule\n");
+  }
+
   private String getvnfs(MiniMaster master, String sha) {
     return node("export NEWROOT=/newroot WWMASTER=127.0.0.1:" + master.port()
         + " WWINIT_HWADDR=52:54:00:00:00:01 WWVNFS_SHA256=" + sha + "; /warewulf/provision/30-getvnfs; echo rc=$?").stdout();
@@ -218,6 +288,83 @@ class NodeScriptsIT {
 
     assertThat(node("export NEWROOT=/newroot WWNORUNTIMESERVICES=0; /warewulf/provision/60-runtimesupport; echo rc=$?").stdout())
         .contains("skipped").contains("rc=1");
+  }
+
+  @Test
+  void runtimeSupport_jarButNoJavaInTheNewRoot_warnsAndWritesTheConfigOnly() throws Exception {
+    Files.createDirectories(root.resolve("warewulf/lib"));
+    Files.writeString(root.resolve("warewulf/lib/ww-node-runtime.jar"), "not used");
+
+    String out = node("export NEWROOT=/newroot WWMASTER=10.0.0.1 WWPORT=8080; /warewulf/provision/60-runtimesupport;"
+        + " echo rc=$?").stdout();
+
+    assertThat(out).contains("no Java runtime ('java') in the new root").contains("rc=0");
+    assertThat(root.resolve("newroot/warewulf/config")).content().contains("WWPORT='8080'");
+    assertThat(root.resolve("newroot/warewulf/bin")).doesNotExist();
+  }
+
+  /**
+   * The real thing: the shaded ww-node-runtime.jar, the host's JRE (the one running this test)
+   * in a new root made of a read-only bind of the host's /usr, the script's own chroot. Then the
+   * installed wwgetscript runs in that root against the loopback master with the configuration
+   * the bootstrap wrote (master, port, address).
+   */
+  @Test
+  void runtimeSupport_withJavaInTheNewRoot_installsTheRuntimeToolsThatThenWork() throws Exception {
+    Path jar = Path.of("../ww-node-runtime/target/ww-node-runtime.jar").toAbsolutePath().normalize();
+    Prerequisites.require(Files.isRegularFile(jar), jar + " (built by the ww-node-runtime module)");
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Prerequisites.require(java.startsWith("/usr/") && Files.isExecutable(java), "a JRE under /usr (java is " + java + ")");
+    Files.createDirectories(root.resolve("warewulf/lib"));
+    Files.copy(jar, root.resolve("warewulf/lib/ww-node-runtime.jar"));
+    Path newroot = root.resolve("newroot");
+    for (String dir : List.of("usr", "tmp", "proc", "dev", "etc", "var")) {
+      Files.createDirectories(newroot.resolve(dir));
+    }
+    for (String link : List.of("bin", "sbin", "lib", "lib64")) {
+      Files.createSymbolicLink(newroot.resolve(link), Path.of("usr", link));
+    }
+    mount("--bind", "/usr", newroot.resolve("usr").toString());
+    mount("-o", "remount,bind,ro", newroot.resolve("usr").toString());
+    // Debian's JRE keeps its security configuration in /etc/java-NN-openjdk (conf/ links there).
+    try (var etc = Files.newDirectoryStream(Path.of("/etc"), "java-*")) {
+      for (Path dir : etc) {
+        Path target = Files.createDirectories(newroot.resolve("etc").resolve(dir.getFileName().toString()));
+        mount("--bind", dir.toString(), target.toString());
+        mount("-o", "remount,bind,ro", target.toString());
+      }
+    }
+    mount("-t", "proc", "proc", root.resolve("proc").toString());
+    Files.createDirectories(root.resolve("dev"));
+    mount("--bind", "/dev", root.resolve("dev").toString());
+    Files.writeString(root.resolve("tmp/nodeconfig"), "WWNODENAME='n1'\nexport WWNODENAME\nWWFQDN='n1.cluster'\n");
+
+    try (MiniMaster master = new MiniMaster()) {
+      master.answer("/WW/script", "echo from-the-master\n".getBytes(StandardCharsets.UTF_8));
+      String out = node("export NEWROOT=/newroot WWMASTER=127.0.0.1 WWPORT=" + master.port()
+          + " WWINIT_HWADDR=52:54:00:00:00:01 WWTRANSPORT=http WWRUNTIMEJAVA=" + java
+          + "; /warewulf/provision/60-runtimesupport; echo rc=$?; cat /tmp/ww-install.err").stdout();
+
+      assertThat(out).contains("runtime services installed").contains("rc=0");
+      assertThat(newroot.resolve("warewulf/bin/wwgetfiles")).isExecutable();
+      assertThat(newroot.resolve("warewulf/lib/ww-node-runtime.jar")).hasSameBinaryContentAs(jar);
+      assertThat(newroot.resolve("etc/cron.d/wwgetfiles")).content().contains("/warewulf/bin/wwgetfiles");
+      assertThat(newroot.resolve("etc/cron.d/wwgetscript")).content().contains("/warewulf/bin/wwgetscript --exec runtime");
+      Path config = newroot.resolve("warewulf/config");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(config))).isEqualTo("rw-------");
+      assertThat(Files.readString(config)).contains("WWPORT='" + master.port() + "'").contains("WWMASTER='127.0.0.1'")
+          .contains("WWINIT_HWADDR='52:54:00:00:00:01'").contains("WWNODENAME='n1'").contains("WWTRANSPORT='http'");
+      assertThat(newroot.resolve("warewulf/nodeconfig.new")).doesNotExist();
+      assertThat(mountsBelow(newroot)).noneMatch(point -> point.endsWith("/proc") || point.endsWith("/dev"));
+
+      mount("--bind", "/proc", newroot.resolve("proc").toString());
+      ProcessResult script = Prerequisites.run(Command.builder("chroot", newroot.toString(), "/warewulf/bin/wwgetscript", "runtime")
+          .env("PATH", "/usr/bin:/bin").env("WW_JAVA", java.toString()).timeout(Duration.ofMinutes(2)).allowFailure().build());
+
+      assertThat(script.stdout()).as(script.stderr()).isEqualTo("echo from-the-master\n");
+      assertThat(master.requests()).extracting(r -> URLDecoder.decode(r, StandardCharsets.UTF_8))
+          .contains("/WW/script?hwaddr=52:54:00:00:00:01&type=runtime");
+    }
   }
 
   @Test

@@ -51,6 +51,7 @@ public final class DatastoreCatalog implements ProvisioningCatalog {
   private final Datastore store;
   private final BlobCache cache;
   private final Map<String, Instant> changeTimes = new ConcurrentHashMap<>();
+  private final StoredBootReports reports;
 
   /**
    * @param cacheDir where local copies of blobs are kept (e.g. {@code <cache>/provision/blobs})
@@ -58,6 +59,17 @@ public final class DatastoreCatalog implements ProvisioningCatalog {
   public DatastoreCatalog(Datastore store, Path cacheDir) throws IOException {
     this.store = store;
     this.cache = new BlobCache(store.blobs(), cacheDir);
+    this.reports = new StoredBootReports(store);
+  }
+
+  /** Stores the report as a {@value StoredBootReports#TYPE} object (see {@link StoredBootReports}). */
+  @Override
+  public void recordBootReport(BootReport report) {
+    try {
+      reports.record(report);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Override

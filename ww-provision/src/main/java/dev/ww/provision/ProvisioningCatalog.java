@@ -26,4 +26,11 @@ public interface ProvisioningCatalog {
 
   /** A file object by name (scripts are named in node attributes). */
   Optional<NodeFile> fileByName(String name);
+
+  /**
+   * Keeps a boot report where other processes can read it. The server calls this after adding
+   * the report to its own {@link BootReportLog}; a failure is logged and the node still gets its
+   * 204. Default: nothing beyond the server's log.
+   */
+  default void recordBootReport(BootReport report) {}
 }

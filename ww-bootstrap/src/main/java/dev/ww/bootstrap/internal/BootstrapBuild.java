@@ -3,6 +3,7 @@ package dev.ww.bootstrap.internal;
 import dev.ww.bootstrap.BootstrapConfig;
 import dev.ww.bootstrap.BootstrapResult;
 import dev.ww.bootstrap.Capability;
+import dev.ww.core.UserException;
 import dev.ww.core.event.EventHandlers;
 import dev.ww.core.event.StepTimer;
 import java.io.IOException;
@@ -28,6 +29,7 @@ public final class BootstrapBuild {
   private final BootstrapConfig config;
   private final Optional<Path> busybox;
   private final List<Path> busyboxCandidates;
+  private final Optional<Path> runtimeJar;
   private final EventHandlers events;
 
   public BootstrapBuild(
@@ -37,6 +39,7 @@ public final class BootstrapBuild {
       BootstrapConfig config,
       Optional<Path> busybox,
       List<Path> busyboxCandidates,
+      Optional<Path> runtimeJar,
       EventHandlers events) {
     this.kernelVersion = kernelVersion;
     this.root = root;
@@ -44,6 +47,7 @@ public final class BootstrapBuild {
     this.config = config;
     this.busybox = busybox;
     this.busyboxCandidates = busyboxCandidates;
+    this.runtimeJar = runtimeJar;
     this.events = events;
   }
 
@@ -52,6 +56,7 @@ public final class BootstrapBuild {
     events.debug("Kernel image " + kernel.image() + ", modules " + kernel.modulesDir());
     Path busyboxFile = BusyboxLocator.locate(busybox, busyboxCandidates);
     events.debug("Busybox " + busyboxFile);
+    Optional<Path> nodeRuntime = nodeRuntime();
 
     ModuleIndex index;
     try (StepTimer timer = events.time("Reading the module index")) {
@@ -90,7 +95,8 @@ public final class BootstrapBuild {
     }
 
     ArchiveTree tree =
-        InitramfsLayout.build(kernelVersion, index, modules.modules(), firmware.files(), busyboxFile, config);
+        InitramfsLayout.build(
+            kernelVersion, index, modules.modules(), firmware.files(), busyboxFile, nodeRuntime, config);
 
     Files.createDirectories(absoluteParent(kernelFile));
     Files.createDirectories(absoluteParent(initramfsFile));
@@ -118,6 +124,25 @@ public final class BootstrapBuild {
         modules.unmatched(),
         firmware.unmatchedGlobs(),
         config.capabilities());
+  }
+
+  /** The runtime jar to ship, when the bootstrap has the step that installs it. */
+  private Optional<Path> nodeRuntime() {
+    if (!config.capabilities().contains(Capability.PROVISION_VNFS)) {
+      return Optional.empty();
+    }
+    if (runtimeJar.isEmpty()) {
+      events.warn("No node runtime jar given: nodes get /warewulf/config but not wwgetfiles, wwgetscript"
+          + " and their cron jobs");
+      return Optional.empty();
+    }
+    Path jar = runtimeJar.get();
+    if (!Files.isRegularFile(jar)) {
+      throw new UserException("The node runtime jar " + jar + " does not exist (ww-node-runtime.jar;"
+          + " give its path with --runtime-jar)");
+    }
+    events.debug("Node runtime " + jar);
+    return Optional.of(jar);
   }
 
   private static Path absoluteParent(Path file) {

@@ -17,6 +17,9 @@ public final class InitramfsLayout {
     "lib/firmware", "warewulf/provision", "warewulf/transports"
   };
 
+  /** Where the node runtime jar goes; {@code 60-runtimesupport} looks for it there. */
+  public static final String RUNTIME_JAR = "warewulf/lib/ww-node-runtime.jar";
+
   private InitramfsLayout() {}
 
   public static ArchiveTree build(
@@ -25,6 +28,7 @@ public final class InitramfsLayout {
       Set<String> modules,
       Map<String, Path> firmware,
       Path busybox,
+      java.util.Optional<Path> runtimeJar,
       BootstrapConfig config)
       throws IOException {
     ArchiveTree tree = new ArchiveTree();
@@ -39,6 +43,10 @@ public final class InitramfsLayout {
 
     for (NodeScripts.Script script : NodeScripts.forCapabilities(config.capabilities())) {
       tree.file(script.path(), script.permissions(), ArchiveTree.Content.of(NodeScripts.read(script)));
+    }
+    if (runtimeJar.isPresent()) {
+      tree.directory("warewulf/lib", 0755);
+      tree.file(RUNTIME_JAR, 0644, ArchiveTree.Content.file(runtimeJar.get()));
     }
     tree.file(
         "etc/ww/capabilities",

@@ -58,6 +58,15 @@ public final class BootstrapCommand implements Callable<Integer> {
   Path busybox;
 
   @Option(
+      names = "--runtime-jar",
+      paramLabel = "PATH",
+      description = {
+        "Node runtime jar the bootstrap ships for installation into the node's root",
+        "(default: lib/node/ww-node-runtime.jar of this distribution)."
+      })
+  Path runtimeJar;
+
+  @Option(
       names = {"-o", "--output"},
       paramLabel = "DIR",
       description = "Write DIR/kernel and DIR/initfs.gz (default: STATE_DIR/bootstrap/NAME).")
@@ -89,6 +98,8 @@ public final class BootstrapCommand implements Callable<Integer> {
     if (busybox != null) {
       builder.busybox(busybox);
     }
+    Optional<Path> jar = runtimeJar != null ? Optional.of(runtimeJar) : distributionRuntimeJar();
+    jar.ifPresent(builder::runtimeJar);
     Path directory = output != null ? output : layout.statePath("bootstrap/" + bootstrapName);
     BootstrapResult result =
         builder.build().writeTo(directory.resolve("kernel"), directory.resolve("initfs.gz"));
@@ -99,5 +110,27 @@ public final class BootstrapCommand implements Callable<Integer> {
           + " import it once the datastore is available");
     }
     return 0;
+  }
+
+  /**
+   * The distribution's copy of the node runtime: {@code lib/node/ww-node-runtime.jar} beside the
+   * jar this class comes from (a subdirectory, so the launcher's {@code lib/*} class path does
+   * not pick up the shaded jar). Empty when not run from a distribution.
+   */
+  static Optional<Path> distributionRuntimeJar() {
+    try {
+      java.security.CodeSource source = BootstrapCommand.class.getProtectionDomain().getCodeSource();
+      if (source == null) {
+        return Optional.empty();
+      }
+      Path location = Path.of(source.getLocation().toURI());
+      if (!java.nio.file.Files.isRegularFile(location)) {
+        return Optional.empty();
+      }
+      Path jar = location.resolveSibling("node").resolve("ww-node-runtime.jar");
+      return java.nio.file.Files.isRegularFile(jar) ? Optional.of(jar) : Optional.empty();
+    } catch (java.net.URISyntaxException | IllegalArgumentException | SecurityException e) {
+      return Optional.empty();
+    }
   }
 }

@@ -22,7 +22,8 @@ import picocli.CommandLine.Parameters;
     description = "Create, change, list and delete nodes.",
     subcommands = {
       NodeCommand.New.class, NodeCommand.Set.class, NodeCommand.ListNodes.class,
-      NodeCommand.Print.class, NodeCommand.Delete.class, NodeCommand.Clone.class
+      NodeCommand.Print.class, NodeCommand.Delete.class, NodeCommand.Clone.class,
+      NodeStatusCommand.class
     })
 final class NodeCommand {
 

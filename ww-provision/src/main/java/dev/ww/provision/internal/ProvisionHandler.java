@@ -373,6 +373,11 @@ public final class ProvisionHandler extends SimpleChannelInboundHandler<FullHttp
       throw new BadRequest(e.getMessage());
     }
     reports.add(r);
+    try {
+      catalog.recordBootReport(r);
+    } catch (RuntimeException e) {
+      events.dispatch(LogEvent.warn("could not store the boot report of node " + r.node() + ": " + e.getMessage()));
+    }
     LogEvent.Level level = status == BootReport.Status.FAILED ? LogEvent.Level.WARN : LogEvent.Level.INFO;
     events.dispatch(new LogEvent(level, "node " + r.node() + " stage " + r.stage() + ": "
         + status.name().toLowerCase(Locale.ROOT) + (message.isEmpty() ? "" : " (" + message + ")")));
