@@ -79,6 +79,16 @@ class BootIT {
     return Prerequisites.run(qemu).stdout();
   }
 
+  /** The report bodies the node POSTed, decoded; only failures keep their message. */
+  private static List<String> reports(MiniMaster master) {
+    return master.posts().stream()
+        .filter(p -> p.startsWith("/WW/report?hwaddr=52:54:00:12:34:56 "))
+        .map(p -> java.net.URLDecoder.decode(p.substring(p.indexOf(' ') + 1), StandardCharsets.UTF_8))
+        .map(body -> body.contains("&message=") && !body.contains("&status=failed&")
+            ? body.substring(0, body.indexOf("&message=")) : body)
+        .toList();
+  }
+
   @Test
   void boot_defaultDriverSet_provisionsTheCapsuleAndSwitchesIntoIt() throws Exception {
     byte[] capsule = capsule();
@@ -97,6 +107,9 @@ class BootIT {
           .contains("WWINIT_HWADDR='52:54:00:12:34:56'");
       assertThat(master.requests()).contains(
           "/WW/nodeconfig?hwaddr=52:54:00:12:34:56", "/WW/vnfs?hwaddr=52:54:00:12:34:56");
+      assertThat(reports(master)).contains(
+          "stage=network&status=ok", "stage=config&status=ok", "stage=getvnfs&status=ok",
+          "stage=switch-root&status=started");
     }
   }
 
@@ -115,6 +128,8 @@ class BootIT {
       assertThat(console).contains("Capsule checksum mismatch: expected " + "0".repeat(64) + ", got " + sha256(capsule))
           .contains("provision step 30-getvnfs failed").contains("rebooting in 1 seconds")
           .doesNotContain(MARKER);
+      assertThat(reports(master)).anySatisfy(r -> assertThat(r)
+          .startsWith("stage=getvnfs&status=failed&message=provision step 30-getvnfs failed (status 2): Capsule checksum mismatch"));
     }
   }
 
@@ -128,7 +143,7 @@ class BootIT {
 
       String console = boot(bootstrap, master);
 
-      assertThat(console).contains("http://10.0.2.100/WW/vnfs?hwaddr=52:54:00:12:34:56").contains("404")
+      assertThat(console).contains("http://10.0.2.100:80/WW/vnfs?hwaddr=52:54:00:12:34:56").contains("404")
           .contains("provision step 30-getvnfs failed").doesNotContain(MARKER);
     }
   }
