@@ -102,4 +102,55 @@ class BootstrapCommandIT {
     assertThat(run("-r", root.toString(), "--busybox", BUSYBOX.toString(), "--config", "missing", KVER)).isEqualTo(1);
     assertThat(err).contains("No bootstrap configuration 'missing'");
   }
+
+  private static Map<String, byte[]> entries(Path initramfs) throws Exception {
+    Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+    try (java.io.InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(initramfs));
+        org.apache.commons.compress.archivers.cpio.CpioArchiveInputStream cpio =
+            new org.apache.commons.compress.archivers.cpio.CpioArchiveInputStream(in)) {
+      for (var e = cpio.getNextEntry(); e != null; e = cpio.getNextEntry()) {
+        entries.put(e.getName(), cpio.readAllBytes());
+      }
+    }
+    return entries;
+  }
+
+  @Test
+  void wwbootstrap_runtimeJar_isShippedForTheRuntimeStep_andAMissingOneIsAnError() throws Exception {
+    Path jar = Files.writeString(work.resolve("runtime.jar"), "runtime jar");
+    assertThat(run("-r", root.toString(), "--busybox", BUSYBOX.toString(), "--runtime-jar", jar.toString(),
+        "-o", work.resolve("out").toString(), KVER)).as(err).isZero();
+
+    assertThat(entries(work.resolve("out/initfs.gz")).get("warewulf/lib/ww-node-runtime.jar")).isEqualTo(
+        "runtime jar".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    assertThat(run("-r", root.toString(), "--busybox", BUSYBOX.toString(), "--runtime-jar", work.resolve("none.jar").toString(),
+        "-o", work.resolve("out2").toString(), KVER)).isEqualTo(1);
+    assertThat(err).contains("none.jar does not exist").doesNotContain("\tat ");
+  }
+
+  /** The distribution's wwbootstrap finds the distribution's node runtime by itself. */
+  @Test
+  void distributionWwbootstrap_shipsTheDistributionsNodeRuntimeByDefault() throws Exception {
+    Path distribution;
+    try (var list = Files.list(Path.of("target"))) {
+      distribution = list.filter(p -> Files.isDirectory(p.resolve("bin")) && p.getFileName().toString().startsWith("ww-"))
+          .findFirst().orElseThrow(() -> new AssertionError("no distribution under target/; run 'package' first"));
+    }
+    Path shipped = distribution.resolve("lib/node/ww-node-runtime.jar");
+    assertThat(shipped).isRegularFile();
+    try (var lib = Files.list(distribution.resolve("lib"))) {
+      assertThat(lib.map(p -> p.getFileName().toString())).noneMatch(name -> name.startsWith("ww-node-runtime"));
+    }
+    var result = new dev.ww.core.process.SystemProcessRunner().run(dev.ww.core.process.Command.builder(
+            distribution.resolve("bin/wwbootstrap").toString(), "-r", root.toString(), "--busybox", BUSYBOX.toString(),
+            "-o", work.resolve("dist").toString(), KVER)
+        .env("WW_CONFIG_DIR", work.resolve("etc").toString()).env("WW_STATE_DIR", work.resolve("state").toString())
+        .allowFailure().build());
+
+    assertThat(result.exitStatus()).as(result.stderr()).isZero();
+    assertThat(result.stderr()).doesNotContain("No node runtime jar");
+    assertThat(entries(work.resolve("dist/initfs.gz")).get("warewulf/lib/ww-node-runtime.jar"))
+        .isEqualTo(Files.readAllBytes(shipped));
+  }
 }
