@@ -6,7 +6,8 @@
 set -euo pipefail
 suite=${1:-bookworm}
 here=$(cd "$(dirname "$0")/../.." && pwd)
-dist=$(ls -d "$here"/ww-cli/target/ww-*/ww-*/ | head -n1)
+tool=$(ls "$here"/ww-cli/target/ww-*/bin/wwmkchroot "$here"/ww-cli/target/ww-*/*/bin/wwmkchroot 2>/dev/null | head -n1 || true)
+dist=$(dirname "$(dirname "$tool")")
 mirror=$(grep -h '^URIs:' /etc/apt/sources.list.d/*.sources 2>/dev/null | head -n1 | awk '{print $2}')
 mirror=${mirror:-http://deb.debian.org/debian}
 work=$(mktemp -d /var/tmp/ww-bench-chroot.XXXXXX)
