@@ -36,6 +36,20 @@ public final class Tool {
     commandLine.setExecutionExceptionHandler(new ErrorHandler(name));
     commandLine.setParameterExceptionHandler(new UsageErrorHandler(name));
     commandLine.setExitCodeExceptionMapper(ErrorHandler::exitCodeOf);
+    addHelpEverywhere(commandLine);
     return commandLine;
+  }
+
+  /** Gives every subcommand a {@code --help}, so the hint printed on usage errors always works. */
+  private static void addHelpEverywhere(CommandLine commandLine) {
+    CommandLine.Model.CommandSpec spec = commandLine.getCommandSpec();
+    if (spec.findOption("--help") == null) {
+      spec.addOption(
+          CommandLine.Model.OptionSpec.builder("--help")
+              .usageHelp(true)
+              .description("Show this help message and exit.")
+              .build());
+    }
+    commandLine.getSubcommands().values().forEach(Tool::addHelpEverywhere);
   }
 }

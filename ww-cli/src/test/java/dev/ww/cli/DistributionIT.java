@@ -58,6 +58,22 @@ class DistributionIT {
   }
 
   @Test
+  void everySubcommand_answersHelp() {
+    for (String name : Tools.names()) {
+      picocli.CommandLine top =
+          Tools.find(name).orElseThrow().commandLine(java.util.Map.of(), new java.io.PrintWriter(java.io.Writer.nullWriter()), new java.io.PrintWriter(java.io.Writer.nullWriter()));
+      assertHelpEverywhere(top);
+    }
+  }
+
+  private static void assertHelpEverywhere(picocli.CommandLine commandLine) {
+    assertThat(commandLine.getCommandSpec().findOption("--help"))
+        .as(commandLine.getCommandSpec().qualifiedName())
+        .isNotNull();
+    commandLine.getSubcommands().values().forEach(DistributionIT::assertHelpEverywhere);
+  }
+
+  @Test
   void everyScript_rejectsAnUnknownOptionWithoutAStackTrace() throws IOException {
     Path bin = distribution().resolve("bin");
     for (String script : scripts()) {
