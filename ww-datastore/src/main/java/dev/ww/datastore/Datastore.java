@@ -37,6 +37,17 @@ public final class Datastore implements AutoCloseable {
     return new Datastore(JdbcStore.open(settings, layout));
   }
 
+  /**
+   * Whether this host has a datastore: a backend named in {@code warewulf.yaml}, or an embedded
+   * store already created under the state directory. Tools that can also work without a store
+   * (building a capsule or a bootstrap on a machine that is not the master) ask this instead of
+   * creating an empty embedded store by opening one.
+   */
+  public static boolean isConfigured(Layout layout) {
+    return java.nio.file.Files.exists(layout.configFile(DatastoreSettings.CONFIG_FILE))
+        || java.nio.file.Files.exists(layout.statePath(JdbcStore.EMBEDDED_FILE));
+  }
+
   /** Where the store lives, for messages. */
   public String description() {
     return store.description();

@@ -1,5 +1,13 @@
 package dev.ww.cli.vnfs;
 
+import dev.ww.core.event.StepTimer;
+import dev.ww.datastore.Attributes;
+import dev.ww.datastore.Datastore;
+import dev.ww.datastore.ObjectEditor;
+import dev.ww.datastore.ObjectTypes;
+import dev.ww.datastore.StoredObject;
+import java.io.InputStream;
+
 import dev.ww.capsule.Capsule;
 import dev.ww.capsule.CapsuleWriteResult;
 import dev.ww.capsule.Compression;
@@ -35,7 +43,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code wwvnfs [--chroot PATH] [NAME]}: turns a chroot into a VNFS capsule file. */
+/**
+ * {@code wwvnfs [--chroot PATH] [NAME]}: turns a chroot into a VNFS capsule and imports it into
+ * the datastore, or writes it to a file ({@code -o}, or when this host has no datastore).
+ */
 @Command(
     name = "wwvnfs",
     mixinStandardHelpOptions = true,
@@ -45,7 +56,9 @@ import picocli.CommandLine.Spec;
       "Turns a chroot into a VNFS capsule: a sorted, reproducible newc cpio archive, compressed.",
       "The name defaults to the chroot's directory name. Settings come from vnfs.conf and",
       "vnfs/NAME.conf in the configuration directory (written after the first build, so that",
-      "'wwvnfs NAME' rebuilds with the same settings), then from these options."
+      "'wwvnfs NAME' rebuilds with the same settings), then from these options.",
+      "Without -o the capsule is imported into the datastore as the vnfs object NAME; a host",
+      "without a datastore gets the file under the state directory and a hint how to import it."
     })
 public final class VnfsCommand implements Callable<Integer> {
 
@@ -160,11 +173,37 @@ public final class VnfsCommand implements Callable<Integer> {
       events.info("Saved the settings of VNFS '" + vnfsName + "' in " + files.vnfsFile(vnfsName));
     }
     if (settings.output().isEmpty()) {
-      out.println(
-          "The capsule is not imported: this host has no datastore configured for wwvnfs."
-              + " Copy " + target + " to the master and import it there.");
+      if (Datastore.isConfigured(layout)) {
+        importIntoDatastore(layout, events, out, vnfsName, root, target);
+      } else {
+        out.println(
+            "The capsule is not imported: this host has no datastore (no "
+                + layout.configFile("warewulf.yaml") + " and no embedded store under "
+                + layout.stateDir() + "). Copy " + target
+                + " to the master and run 'wwsh vnfs import " + target.getFileName() + " -n "
+                + vnfsName + " -y' there.");
+      }
     }
     return 0;
+  }
+
+  /** Stores the capsule as the content of the {@code vnfs} object NAME, then drops the file. */
+  private static void importIntoDatastore(
+      Layout layout, EventHandlers events, PrintWriter out, String vnfsName, Path chrootPath, Path capsule)
+      throws IOException {
+    try (StepTimer timer = events.time("Adding image to datastore");
+        Datastore store = Datastore.open(layout);
+        InputStream in = Files.newInputStream(capsule)) {
+      String arch = System.getProperty("os.arch").equals("amd64") ? "x86_64" : System.getProperty("os.arch");
+      Attributes extra = Attributes.empty().set("ARCH", arch).set("CHROOT", chrootPath.toString());
+      StoredObject imported =
+          new ObjectEditor(store, System.getProperty("user.name", "wwvnfs"))
+              .importContent(ObjectTypes.VNFS, vnfsName, in, extra, true);
+      out.println(
+          "Imported VNFS '" + vnfsName + "' into " + store.description() + " (sha256:"
+              + imported.attributes().get("_BLOB").orElse("?") + ")");
+    }
+    Files.delete(capsule);
   }
 
   private VnfsConfig commandLineSettings() {

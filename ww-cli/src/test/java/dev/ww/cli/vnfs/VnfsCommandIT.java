@@ -97,6 +97,31 @@ class VnfsCommandIT {
   }
 
   @Test
+  void wwvnfs_withoutOutput_onAHostWithADatastore_importsTheCapsule() throws Exception {
+    Path reference = work.resolve("reference.vnfs");
+    assertThat(run("--chroot", chroot.toString(), "-o", reference.toString())).as(err).isZero();
+    try (dev.ww.datastore.Datastore store = dev.ww.datastore.Datastore.open(dev.ww.core.Layout.fromEnvironment(environment))) {
+      assertThat(store.description()).isNotBlank();
+    }
+
+    assertThat(run("--chroot", chroot.toString())).as(err).isZero();
+
+    assertThat(out).contains("Imported VNFS 'node1'");
+    assertThat(work.resolve("state/vnfs/node1.vnfs")).doesNotExist();
+    Path exported = work.resolve("exported.vnfs");
+    StringWriter exportErr = new StringWriter();
+    int status =
+        Launcher.run(
+            new String[] {"wwsh", "vnfs", "export", "node1", exported.toString()},
+            environment, new PrintWriter(new StringWriter(), true), new PrintWriter(exportErr, true));
+    assertThat(status).as(exportErr.toString()).isZero();
+    assertThat(Files.readAllBytes(exported)).isEqualTo(Files.readAllBytes(reference));
+
+    assertThat(run("--chroot", chroot.toString())).as(err).isZero();
+    assertThat(out).as("a rebuild replaces the object").contains("Imported VNFS 'node1'");
+  }
+
+  @Test
   void wwvnfs_refusesRootNoInitAndBadNames() throws Exception {
     assertThat(run("--chroot", "/", "x", "-o", work.resolve("x").toString())).isEqualTo(1);
     assertThat(err).contains("refusing to capture /");
