@@ -4,7 +4,8 @@ import dev.ww.chroot.ChangeRequest;
 import dev.ww.chroot.ChrootManager;
 import dev.ww.chroot.HostServices;
 import dev.ww.chroot.TemplateCatalog;
-import dev.ww.cli.GlobalOptions;
+import dev.ww.cli.LongVerboseOptions;
+import dev.ww.cli.Tools;
 import dev.ww.cli.ToolEnvironment;
 import dev.ww.cli.VersionProvider;
 import java.nio.file.Path;
@@ -16,7 +17,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code wwmngchroot -c PATH [-r PKG...] [-i PKG...] [-s] [-y]}: changes a node root safely. */
+/**
+ * {@code wwmngchroot -c PATH [-r PKG...] [-i PKG...] [-s] [-y] [-v NAME]}: changes a node root
+ * safely, then optionally builds and imports its capsule.
+ */
 @Command(
     name = "wwmngchroot",
     mixinStandardHelpOptions = true,
@@ -33,7 +37,7 @@ public final class MngChrootCommand implements Callable<Integer> {
 
   @Spec private CommandLine.Model.CommandSpec spec;
 
-  @Mixin private GlobalOptions global;
+  @Mixin private LongVerboseOptions global;
 
   @Option(names = {"-c", "--chroot"}, required = true, paramLabel = "PATH", description = "The node root to change.")
   private Path root;
@@ -52,20 +56,41 @@ public final class MngChrootCommand implements Callable<Integer> {
       description = "Answer yes to the package manager's questions (otherwise it asks on the terminal).")
   private boolean assumeYes;
 
+  @Option(
+      names = {"-v", "--vnfs"},
+      paramLabel = "NAME",
+      description = "Afterwards, build the VNFS capsule NAME from the root and import it (as 'wwvnfs --chroot PATH NAME').")
+  private String vnfsName;
+
   public MngChrootCommand(ToolEnvironment environment) {
     this.environment = environment;
   }
 
   @Override
   public Integer call() throws Exception {
-    if (remove.isEmpty() && install.isEmpty() && !shell) {
+    if (remove.isEmpty() && install.isEmpty() && !shell && vnfsName == null) {
       throw new CommandLine.ParameterException(
-          spec.commandLine(), "nothing to do: give -i PKG..., -r PKG... or -s");
+          spec.commandLine(), "nothing to do: give -i PKG..., -r PKG..., -s or -v NAME");
     }
-    ChangeRequest request = new ChangeRequest(root, remove, install, shell, assumeYes);
     TemplateCatalog catalog = TemplateCatalog.load(global.layout());
     HostServices host = HostServices.system(global.layout(), global.events(), environment.variables());
-    new ChrootManager(host, catalog.families()).change(request);
-    return 0;
+    if (!remove.isEmpty() || !install.isEmpty() || shell) {
+      new ChrootManager(host, catalog.families())
+          .change(new ChangeRequest(root, remove, install, shell, assumeYes));
+    }
+    return vnfsName == null ? 0 : buildVnfs();
+  }
+
+  /** Runs wwvnfs on the changed root, with this run's installation directories. */
+  private int buildVnfs() {
+    String[] args = {
+      "--config-dir", global.layout().configDir().toString(),
+      "--state-dir", global.layout().stateDir().toString(),
+      "--chroot", root.toString(),
+      vnfsName
+    };
+    return Tools.find("wwvnfs")
+        .orElseThrow()
+        .run(args, environment.variables(), spec.commandLine().getOut(), spec.commandLine().getErr());
   }
 }

@@ -122,6 +122,32 @@ class VnfsCommandIT {
   }
 
   @Test
+  void wwmngchrootVnfsOption_buildsAndImportsLikeWwvnfs() throws Exception {
+    Path reference = work.resolve("reference.vnfs");
+    assertThat(run("--chroot", chroot.toString(), "-o", reference.toString())).as(err).isZero();
+    try (dev.ww.datastore.Datastore store = dev.ww.datastore.Datastore.open(dev.ww.core.Layout.fromEnvironment(environment))) {
+      assertThat(store.description()).isNotBlank();
+    }
+    StringWriter outText = new StringWriter();
+    StringWriter errText = new StringWriter();
+
+    int status =
+        Launcher.run(
+            new String[] {"wwmngchroot", "-c", chroot.toString(), "-v", "compute"},
+            environment, new PrintWriter(outText, true), new PrintWriter(errText, true));
+
+    assertThat(status).as(errText.toString()).isZero();
+    assertThat(outText.toString()).contains("Imported VNFS 'compute'");
+    Path exported = work.resolve("compute.vnfs");
+    int exportStatus =
+        Launcher.run(
+            new String[] {"wwsh", "vnfs", "export", "compute", exported.toString()},
+            environment, new PrintWriter(new StringWriter(), true), new PrintWriter(new StringWriter(), true));
+    assertThat(exportStatus).isZero();
+    assertThat(Files.readAllBytes(exported)).isEqualTo(Files.readAllBytes(reference));
+  }
+
+  @Test
   void wwvnfs_refusesRootNoInitAndBadNames() throws Exception {
     assertThat(run("--chroot", "/", "x", "-o", work.resolve("x").toString())).isEqualTo(1);
     assertThat(err).contains("refusing to capture /");
