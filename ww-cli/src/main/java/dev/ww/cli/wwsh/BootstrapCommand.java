@@ -1,7 +1,17 @@
 package dev.ww.cli.wwsh;
 
+import dev.ww.core.UserException;
+import dev.ww.datastore.Attributes;
+import dev.ww.datastore.BlobRef;
+import dev.ww.datastore.Datastore;
 import dev.ww.datastore.ObjectTypes;
+import dev.ww.provision.DatastoreCatalog;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code wwsh bootstrap import|list|delete|export}. */
 @Command(
@@ -10,8 +20,26 @@ import picocli.CommandLine.Command;
     subcommands = {BootstrapCommand.Import.class, BootstrapCommand.ListBootstraps.class, BootstrapCommand.Delete.class, BootstrapCommand.Export.class})
 final class BootstrapCommand {
 
-  @Command(name = "import", description = "Import a bootstrap built elsewhere.")
+  @Command(name = "import", description = "Import a bootstrap built elsewhere: FILE is the initramfs, --kernel the kernel image.")
   static final class Import extends ContentCommands.Import {
+    @Option(names = {"-k", "--kernel"}, paramLabel = "KERNEL",
+        description = "The kernel image nodes boot with the initramfs (without it, nodes cannot boot this bootstrap).")
+    Path kernel;
+
+    @Override
+    Attributes extra(Datastore store, Attributes base) throws IOException {
+      if (kernel == null) {
+        return base;
+      }
+      if (!Files.isRegularFile(kernel)) {
+        throw new UserException(kernel + " is not a regular file");
+      }
+      try (InputStream in = Files.newInputStream(kernel)) {
+        BlobRef blob = store.blobs().put(in);
+        return base.set(DatastoreCatalog.KERNEL_BLOB, blob.sha256()).set(DatastoreCatalog.KERNEL_SIZE, String.valueOf(blob.size()));
+      }
+    }
+
     @Override
     String type() {
       return ObjectTypes.BOOTSTRAP;

@@ -37,13 +37,18 @@ final class ContentCommands {
 
     abstract String type();
 
+    /** Members a type adds to the imported object besides its content. */
+    Attributes extra(Datastore store, Attributes base) throws IOException {
+      return base;
+    }
+
     @Override
     protected void run(Datastore store) throws IOException {
       if (!Files.isRegularFile(file)) {
         throw new UserException(file + " is not a regular file");
       }
       String objectName = name != null ? name : baseName(file.getFileName().toString());
-      Attributes extra = Attributes.empty().set("ARCH", arch != null ? arch : hostArch());
+      Attributes extra = extra(store, Attributes.empty().set("ARCH", arch != null ? arch : hostArch()));
       try (InputStream in = Files.newInputStream(file)) {
         StoredObject imported = editor(store).importContent(type(), objectName, in, extra, overwrite);
         out().println("Imported " + type() + " " + objectName + " (" + imported.attributes().get("SIZE").orElse("?")
