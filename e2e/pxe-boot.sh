@@ -142,10 +142,8 @@ run() { # run LOGNAME CMD...: runs a tool, output to a log; on failure shows the
 # Checks of features that ww does not provide yet, by check id. A pending check that fails is
 # reported as PENDING and does not fail the run; one that passes fails the run, so that it is
 # taken off this list (like a strict expected failure). Keep the reasons next to the ids.
-#   runtime:     the bootstrap does not install the runtime tools into the new root yet
-#                (ww-node-runtime's `install`, run from 60-runtimesupport)
-#   node-status: the bootstrap sends no boot reports and wwsh has no `node status`
-PENDING=${WW_E2E_PENDING-"runtime node-status"}
+#   (none at the moment)
+PENDING=${WW_E2E_PENDING-""}
 PENDING_SEEN=0
 check() { # check ID DESCRIPTION COMMAND...: runs the command, prints one verdict line
     local id=$1 what=$2
@@ -386,9 +384,11 @@ fi
 
 # ---------------------------------------------------------------- 6. boot reports
 "$WWSH" node status n0001 n0003 >"$WORK/log/status.log" 2>&1 || true
-check node-status "wwsh node status shows n0001's stages" has_line "$WORK/log/status.log" "switch"
+sed 's/^/    /' "$WORK/log/status.log"
+check node-status "wwsh node status: n0001 reached switch-root" grep -aqE "^n0001 +switch-root +started" "$WORK/log/status.log"
 if [ "$ONLY_POSITIVE" = 0 ]; then
-    check node-status "wwsh node status shows n0003's failure" grep -aqiE "fail|error" "$WORK/log/status.log"
+    check node-status "wwsh node status: n0003 failed in getvnfs on the checksum" \
+        grep -aqE "^n0003 +getvnfs +failed .*Capsule checksum mismatch" "$WORK/log/status.log"
 fi
 
 # ---------------------------------------------------------------- 7. baseline
