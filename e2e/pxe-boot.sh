@@ -102,6 +102,15 @@ teardown() {
         kill -9 "$pid" 2>/dev/null
         wait "$pid" 2>/dev/null
     done
+    # Whatever still runs in the namespace (it holds only what this script started).
+    local left
+    left=$(ip netns pids "$NS" 2>/dev/null)
+    if [ -n "$left" ]; then
+        kill $left 2>/dev/null
+        sleep 2
+        left=$(ip netns pids "$NS" 2>/dev/null)
+        [ -z "$left" ] || kill -9 $left 2>/dev/null
+    fi
     ip netns del "$NS" 2>/dev/null
     if [ "$rc" != 0 ] || [ "$FAILED" != 0 ]; then
         for f in "$WORK"/log/*.console; do
@@ -256,6 +265,8 @@ dnsmasq --test -C "$DNSMASQ_CONF" >/dev/null 2>&1 || die "dnsmasq refuses the ge
 
 say "network: namespace $NS, bridge $SERVER/24"
 ip netns add "$NS"
+# For commands in the foreground only: a function run in the background would make $! the
+# subshell's process id, not the program's, and teardown would miss the program.
 nsx() { ip netns exec "$NS" "$@"; }
 nsx ip link set lo up
 nsx ip link add br0 type bridge
@@ -267,11 +278,11 @@ for i in 1 2 3 4 5; do
     nsx ip link set "tap$i" up
 done
 
-nsx dnsmasq -k -C "$DNSMASQ_CONF" --interface=br0 --bind-interfaces --user=root \
+ip netns exec "$NS" dnsmasq -k -C "$DNSMASQ_CONF" --interface=br0 --bind-interfaces --user=root \
     --dhcp-leasefile="$WORK/dnsmasq.leases" --pid-file="$WORK/dnsmasq.pid" \
     --log-dhcp --log-facility="$WORK/log/dnsmasq.log" &
 PIDS+=($!)
-nsx "$WW_BIN/wwprovisiond" --listen "$SERVER:80" >"$WORK/log/wwprovisiond.log" 2>&1 &
+ip netns exec "$NS" "$WW_BIN/wwprovisiond" --listen "$SERVER:80" >"$WORK/log/wwprovisiond.log" 2>&1 &
 PIDS+=($!)
 for _ in $(seq 1 60); do
     nsx busybox wget -q -O /dev/null "http://$SERVER/health" 2>/dev/null && break
@@ -297,7 +308,7 @@ boot() {
     if [ "$FIRMWARE" = uefi ]; then fw=(-bios "$OVMF"); fi
     : >"$WORK/log/$name.console"
     T0[$name]=$EPOCHREALTIME
-    nsx qemu-system-x86_64 -accel tcg -m 2048 -smp 1 -no-reboot -display none -monitor none \
+    ip netns exec "$NS" qemu-system-x86_64 -accel tcg -m 2048 -smp 1 -no-reboot -display none -monitor none \
         "${fw[@]}" -boot n \
         -netdev "tap,id=n0,ifname=$tap,script=no,downscript=no" \
         -device "virtio-net-pci,netdev=n0,mac=$mac" \
