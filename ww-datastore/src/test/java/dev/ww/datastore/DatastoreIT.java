@@ -239,6 +239,26 @@ class DatastoreIT {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void blobParts_areReferencesToo_keptByGarbageCollection_andMustExist(Backend backend) throws Exception {
+    try (StoreFixture f = fixture(backend)) {
+      BlobRef initramfs = f.store.blobs().put(new ByteArrayInputStream(new byte[] {4}));
+      BlobRef kernel = f.store.blobs().put(new ByteArrayInputStream(new byte[] {5}));
+      f.store.write("t", "bootstrap", tx -> tx.create("bootstrap",
+          Attributes.empty().set("NAME", "b").set("_BLOB", initramfs.sha256()).set("_BLOB.KERNEL", kernel.sha256())));
+      Thread.sleep(50);
+
+      assertThat(f.store.collectGarbage(java.time.Duration.ofMillis(40))).isZero();
+      f.store.blobs().verify(kernel.sha256());
+
+      String missing = "0".repeat(64);
+      assertThatThrownBy(() -> f.store.write("t", "dangling", tx -> tx.create("bootstrap",
+              Attributes.empty().set("NAME", "c").set("_BLOB", initramfs.sha256()).set("_BLOB.KERNEL", missing))))
+          .hasMessageContaining("not in the blob store");
+    }
+  }
+
   static List<String> names(List<StoredObject> objects) {
     return objects.stream().map(StoredObject::name).toList();
   }

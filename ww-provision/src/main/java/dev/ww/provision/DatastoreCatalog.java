@@ -32,7 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * VNFS}, {@code BOOTSTRAP}, {@code FILES}, {@code KARGS}, {@code CONSOLE}, {@code BOOTLOCAL},
  * {@code ENABLED}); capsule, bootstrap and file ids are object names. A {@code vnfs} object's
  * content is its {@code _BLOB}. A {@code bootstrap} object's initramfs is its {@code _BLOB} and
- * its kernel the blob named by {@code _KERNEL} (with {@code KERNEL_SIZE}). A {@code file}
+ * its kernel the blob named by {@code _BLOB.KERNEL} (with {@code KERNEL_SIZE}). A {@code file}
  * object needs a {@code PATH}. Private members ({@code _…}) and members whose name contains
  * {@code PASSWORD}/{@code PASSWD} are secrets: served in the node config only when the node's
  * {@code NODE_SECRETS} member lists them.
@@ -40,7 +40,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class DatastoreCatalog implements ProvisioningCatalog {
 
   /** Member of a bootstrap object naming the kernel's blob. */
-  public static final String KERNEL_BLOB = "_KERNEL";
+  public static final String KERNEL_BLOB = "_BLOB.KERNEL";
   /** Size of that kernel blob. */
   public static final String KERNEL_SIZE = "KERNEL_SIZE";
   /** Node member listing the secret members meant for the node itself. */

@@ -203,11 +203,10 @@ final class JdbcTransaction implements Transaction {
         }
       }
     }
-    Optional<String> blob = attributes.get("_BLOB");
-    if (blob.isPresent()) {
+    for (String blob : ObjectRules.blobReferences(attributes)) {
       try {
-        if (!blobs.exists(blob.get())) {
-          throw new UserException("blob sha256:" + blob.get() + " is not in the blob store; import the content first");
+        if (!blobs.exists(blob)) {
+          throw new UserException("blob sha256:" + blob + " is not in the blob store; import the content first");
         }
       } catch (IOException e) {
         throw new UncheckedIOException(e);

@@ -41,7 +41,7 @@ public final class ObjectRules {
     if (Query0.isWildcardOrRange(name)) {
       throw new UserException("'" + name + "' is not a valid name: it contains *, ?, [ or ]");
     }
-    attributes.get("_BLOB").ifPresent(BlobRef::checkDigest);
+    blobReferences(attributes).forEach(BlobRef::checkDigest);
     return switch (type) {
       case ObjectTypes.NODE -> validateNode(name, attributes);
       case ObjectTypes.FILE -> validateFile(attributes);
@@ -137,10 +137,25 @@ public final class ObjectRules {
     return result;
   }
 
+  /**
+   * The blobs an object refers to: its content ({@code _BLOB}) and further parts ({@code
+   * _BLOB.<PART>}, such as a bootstrap's kernel). All of them are indexed, checked to exist and
+   * kept by garbage collection.
+   */
+  public static List<String> blobReferences(Attributes attributes) {
+    List<String> digests = new ArrayList<>();
+    for (Map.Entry<String, List<String>> entry : attributes.asMap().entrySet()) {
+      if (entry.getKey().equals("_BLOB") || entry.getKey().startsWith("_BLOB.")) {
+        digests.addAll(entry.getValue());
+      }
+    }
+    return digests;
+  }
+
   /** The lookup index rows of an object (its NAME is indexed on the object row itself). */
   public static List<LookupEntry> lookups(String type, Attributes attributes) {
     List<LookupEntry> entries = new ArrayList<>();
-    attributes.get("_BLOB").ifPresent(sha -> entries.add(new LookupEntry("_BLOB", sha)));
+    blobReferences(attributes).forEach(sha -> entries.add(new LookupEntry("_BLOB", sha)));
     if (type.equals(ObjectTypes.NODE)) {
       for (Map.Entry<String, List<String>> entry : attributes.asMap().entrySet()) {
         String key = entry.getKey();
