@@ -106,8 +106,9 @@ public final class BootstrapCommand implements Callable<Integer> {
     events.info("Wrote " + result.kernelFile() + " and " + result.initramfsFile()
         + " (" + result.initramfsSize() + " bytes, sha256 " + result.initramfsSha256() + ")");
     if (output == null) {
-      events.info("No datastore is configured on this host: the bootstrap was written to files only;"
-          + " import it once the datastore is available");
+      events.info("The bootstrap was written to files only (wwbootstrap does not import it yet);"
+          + " import it on the master with: wwsh bootstrap import " + result.initramfsFile()
+          + " --kernel " + result.kernelFile() + " -n " + bootstrapName);
     }
     return 0;
   }

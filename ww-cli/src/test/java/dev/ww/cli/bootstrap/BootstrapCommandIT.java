@@ -69,11 +69,12 @@ class BootstrapCommandIT {
   }
 
   @Test
-  void wwbootstrap_withoutOutput_writesUnderTheStateDirectory_andSaysImportNeedsTheDatastore() {
+  void wwbootstrap_withoutOutput_writesUnderTheStateDirectory_andSaysHowToImport() {
     assertThat(run("-r", root.toString(), "--busybox", BUSYBOX.toString(), "-n", "small", KVER)).as(err).isZero();
 
     assertThat(work.resolve("state/bootstrap/small/initfs.gz")).isNotEmptyFile();
-    assertThat(err).contains("import it once the datastore is available");
+    assertThat(err).contains("wwsh bootstrap import " + work.resolve("state/bootstrap/small/initfs.gz"))
+        .contains("--kernel " + work.resolve("state/bootstrap/small/kernel") + " -n small");
   }
 
   @Test
