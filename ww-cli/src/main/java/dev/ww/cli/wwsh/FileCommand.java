@@ -110,8 +110,7 @@ final class FileCommand {
 
     @Override
     protected void run(Datastore store) throws IOException {
-      List<StoredObject> files = targets.targets.isEmpty()
-          ? store.find(Query.all(ObjectTypes.FILE)) : store.require(targets.query(ObjectTypes.FILE));
+      List<StoredObject> files = targets.selected(store, ObjectTypes.FILE);
       if (json) {
         Printer.json(out(), files);
       } else {
@@ -129,8 +128,7 @@ final class FileCommand {
 
     @Override
     protected void run(Datastore store) throws IOException {
-      List<StoredObject> files = targets.targets.isEmpty()
-          ? store.find(Query.all(ObjectTypes.FILE)) : store.require(targets.query(ObjectTypes.FILE));
+      List<StoredObject> files = targets.selected(store, ObjectTypes.FILE);
       if (json) {
         Printer.json(out(), files);
       } else {

@@ -38,6 +38,11 @@ final class NodeCommand {
     Query query(String type) {
       return Query.of(type, lookup, targets);
     }
+
+    /** The matching objects of a type; every one of them when no target is given. */
+    List<StoredObject> selected(Datastore store, String type) throws IOException {
+      return targets.isEmpty() ? store.find(Query.all(type)) : store.require(query(type));
+    }
   }
 
   @Command(name = "new", description = "Create nodes (ranges such as n00[00-09] create several).")
@@ -121,9 +126,7 @@ final class NodeCommand {
 
     @Override
     protected void run(Datastore store) throws IOException {
-      List<StoredObject> nodes = targets.targets.isEmpty()
-          ? store.find(Query.all(ObjectTypes.NODE))
-          : store.require(targets.query(ObjectTypes.NODE));
+      List<StoredObject> nodes = targets.selected(store, ObjectTypes.NODE);
       if (json) {
         Printer.json(out(), nodes);
       } else {
@@ -141,9 +144,7 @@ final class NodeCommand {
 
     @Override
     protected void run(Datastore store) throws IOException {
-      List<StoredObject> nodes = targets.targets.isEmpty()
-          ? store.find(Query.all(ObjectTypes.NODE))
-          : store.require(targets.query(ObjectTypes.NODE));
+      List<StoredObject> nodes = targets.selected(store, ObjectTypes.NODE);
       if (json) {
         Printer.json(out(), nodes);
       } else {

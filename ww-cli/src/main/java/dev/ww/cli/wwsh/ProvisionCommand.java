@@ -94,8 +94,7 @@ final class ProvisionCommand {
 
     @Override
     protected void run(Datastore store) throws IOException {
-      List<StoredObject> nodes = targets.targets.isEmpty()
-          ? store.find(Query.all(ObjectTypes.NODE)) : store.require(targets.query(ObjectTypes.NODE));
+      List<StoredObject> nodes = targets.selected(store, ObjectTypes.NODE);
       if (json) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (StoredObject node : nodes) {
