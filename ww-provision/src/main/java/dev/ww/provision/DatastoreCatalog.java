@@ -45,6 +45,12 @@ public final class DatastoreCatalog implements ProvisioningCatalog {
   public static final String KERNEL_SIZE = "KERNEL_SIZE";
   /** Node member listing the secret members meant for the node itself. */
   public static final String NODE_SECRETS = "NODE_SECRETS";
+  /**
+   * Node member: {@code yes} requires a privileged source port of this node, {@code no} waives
+   * the server's requirement for it; unset, the server's setting applies (see {@link
+   * PrivilegedPort#parse}).
+   */
+  public static final String PRIVILEGED_PORT = "PRIVILEGEDPORT";
 
   private static final Set<String> NOT_ATTRIBUTES = Set.of(NODE_SECRETS);
 
@@ -232,6 +238,7 @@ public final class DatastoreCatalog implements ProvisioningCatalog {
       } else if (n.bootLocal()) {
         b.bootLocal(BootLocal.NORMAL);
       }
+      b.privilegedPort(PrivilegedPort.parse(n.get(PRIVILEGED_PORT)));
       b.modified(changed(n.object()));
       return b.build();
     } catch (IOException e) {

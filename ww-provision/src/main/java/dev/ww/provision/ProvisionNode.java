@@ -29,7 +29,7 @@ public record ProvisionNode(
     BootLocal bootLocal,
     Optional<String> console,
     Optional<String> kargs,
-    boolean privilegedPortRequired,
+    PrivilegedPort privilegedPort,
     Instant modified) {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,252})");
@@ -42,6 +42,7 @@ public record ProvisionNode(
     Objects.requireNonNull(bootLocal, "bootLocal");
     Objects.requireNonNull(console, "console");
     Objects.requireNonNull(kargs, "kargs");
+    Objects.requireNonNull(privilegedPort, "privilegedPort");
     Objects.requireNonNull(modified, "modified");
     if (!NAME.matcher(name).matches()) {
       throw new IllegalArgumentException("bad node name: " + name);
@@ -83,7 +84,7 @@ public record ProvisionNode(
     return new Builder(name);
   }
 
-  /** Named defaults: enabled, no assignments, network boot. */
+  /** Named defaults: enabled, no assignments, network boot, the server's source port rule. */
   public static final class Builder {
     private final String name;
     private Optional<String> domain = Optional.empty();
@@ -96,7 +97,7 @@ public record ProvisionNode(
     private BootLocal bootLocal = BootLocal.NO;
     private Optional<String> console = Optional.empty();
     private Optional<String> kargs = Optional.empty();
-    private boolean privilegedPortRequired;
+    private PrivilegedPort privilegedPort = PrivilegedPort.SERVER_DEFAULT;
     private Instant modified = Instant.EPOCH;
 
     private Builder(String name) {
@@ -158,8 +159,9 @@ public record ProvisionNode(
       return this;
     }
 
-    public Builder privilegedPortRequired(boolean p) {
-      privilegedPortRequired = p;
+    /** Whether this node must use a privileged source port (default: as the server says). */
+    public Builder privilegedPort(PrivilegedPort p) {
+      privilegedPort = p;
       return this;
     }
 
@@ -171,7 +173,7 @@ public record ProvisionNode(
     public ProvisionNode build() {
       return new ProvisionNode(
           name, domain, enabled, netdevs, attributes, bootstrapId, capsuleId, fileIds, bootLocal,
-          console, kargs, privilegedPortRequired, modified);
+          console, kargs, privilegedPort, modified);
     }
   }
 }

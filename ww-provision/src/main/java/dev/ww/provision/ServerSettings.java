@@ -24,7 +24,8 @@ import java.util.Optional;
  * @param maxHeaderSize all header lines together, in bytes: 431 beyond
  * @param maxBodySize largest request body (boot reports): 413 beyond
  * @param privilegedPortRequired when true, every node must connect from a source port below
- *     1024 for its config, capsule, files and scripts (iPXE stage excepted)
+ *     1024 for its config, capsule, files, scripts and reports (iPXE stage excepted), unless its
+ *     own {@link PrivilegedPort} rule says otherwise
  * @param defaultKargs kernel arguments for nodes without their own
  * @param maxTemplatedFileSize text files larger than this are sent as stored, untemplated
  * @param workerThreads threads that may block on the catalog

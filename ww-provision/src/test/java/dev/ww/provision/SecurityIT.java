@@ -2,7 +2,13 @@ package dev.ww.provision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ww.core.Layout;
 import dev.ww.core.event.EventHandlers;
+import dev.ww.datastore.Attributes;
+import dev.ww.datastore.BlobRef;
+import dev.ww.datastore.Datastore;
+import dev.ww.datastore.DatastoreSettings;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -45,7 +51,7 @@ class SecurityIT {
     cluster = new TestCluster(dir, 200_000);
     cluster.catalog.put(
         TestCluster.node("n5", HwAddr.parse("52:54:00:00:00:05"), "127.0.0.5")
-            .capsule("c1").privilegedPortRequired(true).build());
+            .capsule("c1").privilegedPort(PrivilegedPort.REQUIRED).build());
     server =
         ProvisionServer.start(
             ServerSettings.builder()
@@ -136,6 +142,9 @@ class SecurityIT {
     get("disabled node ipxe", "127.0.0.1", "/WW/ipxe/52-54-00-00-00-03", 403);
     // 6. privileged source port required for n5.
     get("unprivileged source port", "127.0.0.5", "/WW/nodeconfig?hwaddr=52:54:00:00:00:05", 403);
+    // 6b. the same rule per node from the datastore (PRIVILEGEDPORT), with and without the
+    // server's own requirement.
+    perNodePrivilegedPortFromTheStore();
     // 7. oversized request line, headers, bodies; wrong methods.
     get("oversized query", "127.0.0.1", "/WW/nodeconfig?hwaddr=" + N1 + "&x=" + "a".repeat(2000), 414);
     attack("oversized header", s -> s == 431, () -> RawHttp.get(addr, "127.0.0.1", "/health", "X-Big: " + "b".repeat(5000)));
@@ -197,6 +206,88 @@ class SecurityIT {
     assertThat(r.text()).contains("WWNAME='n5'");
   }
 
+  /**
+   * Nodes in a real embedded store: p1 has PRIVILEGEDPORT=yes, p2 PRIVILEGEDPORT=no, p3 nothing.
+   * A server without the global requirement must refuse p1 from an unprivileged port; one with
+   * it must refuse p3 but serve p2. The iPXE stage stays open to all three (firmware cannot pick
+   * its port).
+   */
+  private void perNodePrivilegedPortFromTheStore() throws Exception {
+    try (Datastore store = Datastore.open(Layout.under(dir.resolve("store")), DatastoreSettings.embedded())) {
+      BlobRef capsule = store.blobs().put(new ByteArrayInputStream(TestCluster.random(10_000, 21)));
+      BlobRef kernel = store.blobs().put(new ByteArrayInputStream(TestCluster.random(3_000, 22)));
+      BlobRef initramfs = store.blobs().put(new ByteArrayInputStream(TestCluster.random(4_000, 23)));
+      BlobRef motd = store.blobs().put(new ByteArrayInputStream("motd\n".getBytes(StandardCharsets.UTF_8)));
+      store.write("test", "setup", tx -> {
+        tx.create("vnfs", Attributes.empty().set("NAME", "img").set("_BLOB", capsule.sha256())
+            .set("SIZE", String.valueOf(capsule.size())));
+        tx.create("bootstrap", Attributes.empty().set("NAME", "bs").set("_BLOB", initramfs.sha256())
+            .set("SIZE", String.valueOf(initramfs.size()))
+            .set(DatastoreCatalog.KERNEL_BLOB, kernel.sha256())
+            .set(DatastoreCatalog.KERNEL_SIZE, String.valueOf(kernel.size())));
+        tx.create("file", Attributes.empty().set("NAME", "motd").set("_BLOB", motd.sha256())
+            .set("SIZE", String.valueOf(motd.size())).set("PATH", "/etc/motd").set("MODE", "0644"));
+        for (int i = 1; i <= 3; i++) {
+          Attributes a = Attributes.empty().set("NAME", "p" + i)
+              .set("NETDEV.ETH0.HWADDR", "52:54:00:00:01:0" + i)
+              .set("NETDEV.ETH0.IPADDR", "127.0.0.2" + i)
+              .set("VNFS", "img").set("BOOTSTRAP", "bs").set("FILES", "motd");
+          if (i == 1) {
+            a = a.set(DatastoreCatalog.PRIVILEGED_PORT, "yes");
+          } else if (i == 2) {
+            a = a.set(DatastoreCatalog.PRIVILEGED_PORT, "no");
+          }
+          tx.create("node", a);
+        }
+        return null;
+      });
+      DatastoreCatalog catalog = new DatastoreCatalog(store, dir.resolve("store-cache"));
+      EventHandlers events = EventHandlers.builder().add(RefusalEvent.class, refusals::add).build();
+      try (ProvisionServer plain = ProvisionServer.start(ServerSettings.builder()
+              .listen(new InetSocketAddress("0.0.0.0", 0)).advertisedHost("127.0.0.1").build(),
+              catalog, new BootReportLog(4), events);
+          ProvisionServer strict = ProvisionServer.start(ServerSettings.builder()
+              .listen(new InetSocketAddress("0.0.0.0", 0)).advertisedHost("127.0.0.1")
+              .privilegedPortRequired(true).build(),
+              catalog, new BootReportLog(4), events)) {
+        InetSocketAddress plainAddr = new InetSocketAddress("127.0.0.1", plain.address().getPort());
+        InetSocketAddress strictAddr = new InetSocketAddress("127.0.0.1", strict.address().getPort());
+        String[] guarded = {
+          "/WW/nodeconfig?hwaddr=%s", "/WW/vnfs?hwaddr=%s", "/WW/capsule?hwaddr=%s", "/WW/file?hwaddr=%s",
+          "/WW/file?hwaddr=%s&fileid=motd", "/WW/script?hwaddr=%s&type=pre",
+        };
+        for (String e : guarded) {
+          String p1 = String.format(e, "52:54:00:00:01:01");
+          String p3 = String.format(e, "52:54:00:00:01:03");
+          attack("unprivileged port, node requires it " + e, s -> s == 403, () -> RawHttp.get(plainAddr, "127.0.0.21", p1));
+          attack("unprivileged port, server requires it " + e, s -> s == 403, () -> RawHttp.get(strictAddr, "127.0.0.23", p3));
+        }
+        attack("unprivileged port, node requires it, report", s -> s == 403,
+            () -> post(plainAddr, "127.0.0.21", "52:54:00:00:01:01", "stage=init&status=ok"));
+        attack("unprivileged port, server requires it, report", s -> s == 403,
+            () -> post(strictAddr, "127.0.0.23", "52:54:00:00:01:03", "stage=init&status=ok"));
+        // What must still be served (not attacks).
+        assertThat(RawHttp.get(plainAddr, "127.0.0.23", "/WW/nodeconfig?hwaddr=52:54:00:00:01:03").status())
+            .as("no rule, no server requirement").isEqualTo(200);
+        assertThat(RawHttp.get(strictAddr, "127.0.0.22", "/WW/nodeconfig?hwaddr=52:54:00:00:01:02").text())
+            .as("PRIVILEGEDPORT=no waives the server's requirement").contains("WWNAME='p2'");
+        assertThat(RawHttp.get(strictAddr, "127.0.0.22", "/WW/vnfs?hwaddr=52:54:00:00:01:02").body()).hasSize(10_000);
+        for (String firmware : new String[] {"/WW/ipxe/52-54-00-00-01-01", "/WW/bootstrap/kernel?hwaddr=52:54:00:00:01:01"}) {
+          assertThat(RawHttp.get(plainAddr, "127.0.0.21", firmware).status()).as(firmware).isEqualTo(200);
+        }
+      }
+    }
+    assertThat(refusals).anySatisfy(e -> {
+      assertThat(e.node()).isEqualTo("p1");
+      assertThat(e.status()).isEqualTo(403);
+      assertThat(e.why()).contains("this node requires a source port below 1024");
+    });
+    assertThat(refusals).anySatisfy(e -> {
+      assertThat(e.node()).isEqualTo("p3");
+      assertThat(e.why()).contains("the server requires a source port below 1024");
+    });
+  }
+
   private String[] manyHeaders() {
     String[] h = new String[300];
     for (int i = 0; i < h.length; i++) {
@@ -206,6 +297,10 @@ class SecurityIT {
   }
 
   private RawHttp.Response post(String from, String hw, String body) throws IOException {
+    return post(addr, from, hw, body);
+  }
+
+  private static RawHttp.Response post(InetSocketAddress addr, String from, String hw, String body) throws IOException {
     return RawHttp.send(addr, from, 0,
         "POST /WW/report?hwaddr=" + hw + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
             + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: "

@@ -7,6 +7,7 @@ import dev.ww.datastore.Node;
 import dev.ww.datastore.ObjectTypes;
 import dev.ww.datastore.Query;
 import dev.ww.datastore.StoredObject;
+import dev.ww.provision.DatastoreCatalog;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,7 +27,8 @@ final class ProvisionCommand {
   /** The members {@code provision print} shows, in order. */
   static final List<String> MEMBERS = List.of(
       Node.BOOTSTRAP, Node.VNFS, Node.FILES, Node.KARGS, Node.CONSOLE, Node.BOOTLOCAL, Node.PRESHELL, Node.POSTSHELL,
-      Node.POSTREBOOT, Node.POSTNETDOWN, Node.PRESCRIPT, Node.POSTSCRIPT, Node.RUNTIMESCRIPT, Node.NORUNTIMESERVICES);
+      Node.POSTREBOOT, Node.POSTNETDOWN, Node.PRESCRIPT, Node.POSTSCRIPT, Node.RUNTIMESCRIPT, Node.NORUNTIMESERVICES,
+      DatastoreCatalog.PRIVILEGED_PORT);
 
   @Command(name = "set", description = "Set provisioning members of nodes (an empty value or UNDEF unsets).")
   static final class SetProvision extends StoreCommand {
@@ -47,6 +49,9 @@ final class ProvisionCommand {
     @Option(names = "--prescript", paramLabel = "SCRIPT", description = "Script run before provisioning.") String prescript;
     @Option(names = "--postscript", paramLabel = "SCRIPT", description = "Script run after provisioning.") String postscript;
     @Option(names = "--runtimescript", paramLabel = "SCRIPT", description = "Script run on the running node.") String runtimescript;
+    @Option(names = "--privileged-port", paramLabel = "yes|no|UNDEF", description = {
+        "yes: the node's requests (config, capsule, files, scripts, reports) must come from a source port below 1024,",
+        "no: not even when wwprovisiond runs with --privileged-port; UNDEF: as the server says."}) String privilegedPort;
 
     @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
     boolean yes;
@@ -75,6 +80,7 @@ final class ProvisionCommand {
       NodeOptions.scalar(modifications, Node.PRESCRIPT, prescript);
       NodeOptions.scalar(modifications, Node.POSTSCRIPT, postscript);
       NodeOptions.scalar(modifications, Node.RUNTIMESCRIPT, runtimescript);
+      NodeOptions.scalar(modifications, DatastoreCatalog.PRIVILEGED_PORT, yesNo("--privileged-port", privilegedPort));
       if (modifications.isEmpty()) {
         throw new UserException("nothing to change; see wwsh provision set --help");
       }
@@ -83,6 +89,18 @@ final class ProvisionCommand {
       }
       ObjectCommand.applyConfirmed(this, editor(store), targets.query(ObjectTypes.NODE), modifications, yes, false);
     }
+  }
+
+  /** {@code yes}/{@code no} in any case (also 1/0, true/false, on/off), or UNDEF or empty to unset. */
+  static String yesNo(String option, String value) {
+    if (value == null || value.isEmpty() || value.equals("UNDEF")) {
+      return value;
+    }
+    return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "yes", "1", "true", "on" -> "yes";
+      case "no", "0", "false", "off" -> "no";
+      default -> throw new UserException(option + " must be yes, no or UNDEF, not '" + value + "'");
+    };
   }
 
   @Command(name = "print", description = "Print nodes' provisioning members.")

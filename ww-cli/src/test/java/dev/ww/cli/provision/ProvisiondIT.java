@@ -96,6 +96,76 @@ class ProvisiondIT {
   }
 
   @Test
+  void privilegedPort_setPerNodeWithWwsh_overridesTheServersFlagWithoutRestart() throws Exception {
+    wwsh("node", "new", "n0001", "--hwaddr", "52:54:00:00:00:01", "--ipaddr", "127.0.0.1");
+    wwsh("provision", "set", "-y", "n0001", "--privileged-port", "no");
+    Path log = root.resolve("strict.log");
+    Process p = start(log, "--listen", "127.0.0.1:0", "--privileged-port");
+    try {
+      int port = port(p, log);
+      // The JDK client binds an ephemeral (unprivileged) port.
+      HttpClient http = HttpClient.newHttpClient();
+      URI config = URI.create("http://127.0.0.1:" + port + "/WW/nodeconfig?hwaddr=52:54:00:00:00:01");
+      assertThat(http.send(HttpRequest.newBuilder(config).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+          .as("PRIVILEGEDPORT=no waives the server's --privileged-port").isEqualTo(200);
+      wwsh("provision", "set", "-y", "n0001", "--privileged-port", "UNDEF");
+      assertThat(http.send(HttpRequest.newBuilder(config).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+          .as("unset: the server's flag applies").isEqualTo(403);
+      p.destroy();
+      assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+      assertThat(Files.readString(log)).contains("node=n0001 asked for node config: source port")
+          .contains("the server requires a source port below 1024");
+    } finally {
+      p.destroyForcibly();
+    }
+    wwsh("provision", "set", "-y", "n0001", "--privileged-port", "YES");
+    log = root.resolve("plain.log");
+    p = start(log, "--listen", "127.0.0.1:0");
+    try {
+      int port = port(p, log);
+      HttpResponse<String> r = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/WW/file?hwaddr=52:54:00:00:00:01")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as("PRIVILEGEDPORT=yes without the server's flag").isEqualTo(403);
+      p.destroy();
+      assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+      assertThat(Files.readString(log)).contains("this node requires a source port below 1024");
+    } finally {
+      p.destroyForcibly();
+    }
+    StringWriter err = new StringWriter();
+    int status = Launcher.run(new String[] {"wwsh", "provision", "set", "-y", "n0001", "--privileged-port", "maybe"},
+        env(), new PrintWriter(new StringWriter()), new PrintWriter(err, true));
+    assertThat(status).isEqualTo(1);
+    assertThat(err.toString()).contains("--privileged-port must be yes, no or UNDEF").doesNotContain("\tat ");
+  }
+
+  private Process start(Path log, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"),
+        Launcher.class.getName(), "wwprovisiond"));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().putAll(env());
+    pb.redirectErrorStream(true);
+    pb.redirectOutput(log.toFile());
+    return pb.start();
+  }
+
+  private static int port(Process p, Path log) throws Exception {
+    Pattern listening = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+); store: ");
+    for (int i = 0; i < 300 && p.isAlive(); i++) {
+      Matcher m = listening.matcher(Files.readString(log));
+      if (m.find()) {
+        return Integer.parseInt(m.group(1));
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("wwprovisiond did not start:\n" + Files.readString(log));
+  }
+
+  @Test
   void listeningEverywhereWithoutAdvertise_isAClearError() {
     StringWriter err = new StringWriter();
     int status = Launcher.run(new String[] {"wwprovisiond", "--listen", "0.0.0.0:0"}, env(),

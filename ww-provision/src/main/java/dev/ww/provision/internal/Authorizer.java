@@ -1,6 +1,7 @@
 package dev.ww.provision.internal;
 
 import dev.ww.provision.HwAddr;
+import dev.ww.provision.PrivilegedPort;
 import dev.ww.provision.ProvisionNode;
 import dev.ww.provision.ProvisioningCatalog;
 import java.net.InetAddress;
@@ -10,7 +11,8 @@ import java.util.Optional;
 /**
  * Deny by default: a request names a hardware address, the node owning it must exist and be
  * enabled, the request must come from one of the node's configured addresses, and, where
- * required (per node or for the whole server), from a privileged source port.
+ * required, from a privileged source port: the node's own rule ({@link PrivilegedPort}) decides,
+ * and when it has none, the server's setting.
  */
 public final class Authorizer {
 
@@ -50,9 +52,13 @@ public final class Authorizer {
               + node.addresses().stream().map(InetAddress::getHostAddress).toList(),
           node.name());
     }
-    if (portCheck && (privilegedPortRequired || node.privilegedPortRequired())
+    if (portCheck && node.privilegedPort().required(privilegedPortRequired)
         && client.getPort() >= 1024) {
-      return new Denied(403, "source port " + client.getPort() + " is not privileged", node.name());
+      String rule = node.privilegedPort() == PrivilegedPort.REQUIRED
+          ? "this node requires a source port below 1024"
+          : "the server requires a source port below 1024";
+      return new Denied(
+          403, "source port " + client.getPort() + " is not privileged (" + rule + ")", node.name());
     }
     return new Granted(node, hwaddr);
   }

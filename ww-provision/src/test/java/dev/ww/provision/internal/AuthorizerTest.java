@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ww.provision.HwAddr;
 import dev.ww.provision.InMemoryCatalog;
 import dev.ww.provision.NetDev;
+import dev.ww.provision.PrivilegedPort;
 import dev.ww.provision.ProvisionNode;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -15,8 +16,12 @@ class AuthorizerTest {
   static final HwAddr HW = HwAddr.parse("52:54:00:00:00:01");
 
   InMemoryCatalog catalog(boolean enabled, boolean privileged) throws Exception {
+    return catalog(enabled, privileged ? PrivilegedPort.REQUIRED : PrivilegedPort.SERVER_DEFAULT);
+  }
+
+  InMemoryCatalog catalog(boolean enabled, PrivilegedPort rule) throws Exception {
     return new InMemoryCatalog()
-        .put(ProvisionNode.builder("n1").enabled(enabled).privilegedPortRequired(privileged)
+        .put(ProvisionNode.builder("n1").enabled(enabled).privilegedPort(rule)
             .netdev(NetDev.of("eth0", HW, InetAddress.getByName("10.0.0.1"), null)).build());
   }
 
@@ -53,5 +58,32 @@ class AuthorizerTest {
         .isInstanceOf(Authorizer.Granted.class);
     assertThat(new Authorizer(catalog(true, true), true).authorize(HW, from("10.0.0.1", 1023), true))
         .isInstanceOf(Authorizer.Granted.class);
+  }
+
+  @Test
+  void authorize_nodeRule_overridesTheServersSettingBothWays() throws Exception {
+    assertThat(new Authorizer(catalog(true, PrivilegedPort.NOT_REQUIRED), true).authorize(HW, from("10.0.0.1", 40000), true))
+        .isInstanceOf(Authorizer.Granted.class);
+    assertThat(new Authorizer(catalog(true, PrivilegedPort.SERVER_DEFAULT), true).authorize(HW, from("10.0.0.1", 40000), true))
+        .isInstanceOfSatisfying(Authorizer.Denied.class, d -> {
+          assertThat(d.status()).isEqualTo(403);
+          assertThat(d.why()).contains("40000").contains("the server requires");
+        });
+    assertThat(new Authorizer(catalog(true, PrivilegedPort.REQUIRED), false).authorize(HW, from("10.0.0.1", 40000), true))
+        .isInstanceOfSatisfying(Authorizer.Denied.class, d -> assertThat(d.why()).contains("this node requires"));
+    assertThat(new Authorizer(catalog(true, PrivilegedPort.SERVER_DEFAULT), false).authorize(HW, from("10.0.0.1", 40000), true))
+        .isInstanceOf(Authorizer.Granted.class);
+  }
+
+  @Test
+  void privilegedPort_parse_blankIsDefaultNegativesWaiveAnythingElseRequires() {
+    assertThat(PrivilegedPort.parse(java.util.Optional.empty())).isEqualTo(PrivilegedPort.SERVER_DEFAULT);
+    assertThat(PrivilegedPort.parse(java.util.Optional.of("  "))).isEqualTo(PrivilegedPort.SERVER_DEFAULT);
+    for (String no : new String[] {"no", "NO", "0", "false", "Off"}) {
+      assertThat(PrivilegedPort.parse(java.util.Optional.of(no))).as(no).isEqualTo(PrivilegedPort.NOT_REQUIRED);
+    }
+    for (String yes : new String[] {"yes", "1", "true", "on", "ys"}) {
+      assertThat(PrivilegedPort.parse(java.util.Optional.of(yes))).as(yes).isEqualTo(PrivilegedPort.REQUIRED);
+    }
   }
 }
