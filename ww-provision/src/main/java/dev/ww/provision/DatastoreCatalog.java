@@ -51,6 +51,11 @@ public final class DatastoreCatalog implements ProvisioningCatalog {
    * PrivilegedPort#parse}).
    */
   public static final String PRIVILEGED_PORT = "PRIVILEGEDPORT";
+  /**
+   * Node member: {@code tftp} or {@code http}, how the node's boot stage is delivered (see
+   * {@link BootTransport}); unset (or another value), the site's default applies.
+   */
+  public static final String BOOT_TRANSPORT = "BOOTTRANSPORT";
 
   private static final Set<String> NOT_ATTRIBUTES = Set.of(NODE_SECRETS);
 
@@ -239,6 +244,7 @@ public final class DatastoreCatalog implements ProvisioningCatalog {
         b.bootLocal(BootLocal.NORMAL);
       }
       b.privilegedPort(PrivilegedPort.parse(n.get(PRIVILEGED_PORT)));
+      n.get(BOOT_TRANSPORT).flatMap(BootTransport::parse).ifPresent(b::bootTransport);
       b.modified(changed(n.object()));
       return b.build();
     } catch (IOException e) {

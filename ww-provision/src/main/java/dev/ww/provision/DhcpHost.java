@@ -7,11 +7,14 @@ import java.util.Objects;
 
 /**
  * One fixed lease: a node's network device with a hardware and an IPv4 address in the served
- * subnet. {@link #of} picks them from the nodes and says why others were left out.
+ * subnet, and how its boot stage is delivered. {@link #of} picks them from the nodes and says
+ * why others were left out.
  */
-public record DhcpHost(String node, String netdev, HwAddr hwaddr, Inet4Address ipaddr) {
+public record DhcpHost(
+    String node, String netdev, HwAddr hwaddr, Inet4Address ipaddr, BootTransport bootTransport) {
 
   public DhcpHost {
+    Objects.requireNonNull(bootTransport, "bootTransport");
     Objects.requireNonNull(node, "node");
     Objects.requireNonNull(netdev, "netdev");
     Objects.requireNonNull(hwaddr, "hwaddr");
@@ -45,7 +48,8 @@ public record DhcpHost(String node, String netdev, HwAddr hwaddr, Inet4Address i
         } else if (!seenIp.add((Inet4Address) d.ipaddr().get())) {
           skipped.add(id + ": address used twice");
         } else {
-          hosts.add(new DhcpHost(n.name(), d.name(), d.hwaddr().get(), (Inet4Address) d.ipaddr().get()));
+          hosts.add(new DhcpHost(n.name(), d.name(), d.hwaddr().get(), (Inet4Address) d.ipaddr().get(),
+              settings.bootTransportOf(n)));
         }
       }
     }

@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param domain DNS domain handed to nodes, if any
  * @param loaderDir directory inside the TFTP root holding the iPXE loaders (relative, e.g.
  *     {@code ww})
+ * @param bootTransport how the boot stage reaches nodes that do not say otherwise themselves
+ *     ({@link ProvisionNode#bootTransport()}): the site's default
  */
 public record DhcpSettings(
     Inet4Address server,
@@ -26,9 +28,26 @@ public record DhcpSettings(
     Inet4Address netmask,
     Optional<Inet4Address> router,
     Optional<String> domain,
-    String loaderDir) {
+    String loaderDir,
+    BootTransport bootTransport) {
+
+  /** The TFTP chain script's name in the loader directory (see {@link #tftpChainFile()}). */
+  public static final String TFTP_CHAIN = "tftp-chain.ipxe";
+
+  /** Settings for a site whose nodes boot over HTTP unless they say otherwise. */
+  public DhcpSettings(
+      Inet4Address server,
+      int httpPort,
+      Inet4Address network,
+      Inet4Address netmask,
+      Optional<Inet4Address> router,
+      Optional<String> domain,
+      String loaderDir) {
+    this(server, httpPort, network, netmask, router, domain, loaderDir, BootTransport.HTTP);
+  }
 
   public DhcpSettings {
+    Objects.requireNonNull(bootTransport, "bootTransport");
     Objects.requireNonNull(server, "server");
     Objects.requireNonNull(network, "network");
     Objects.requireNonNull(netmask, "netmask");
@@ -61,6 +80,19 @@ public record DhcpSettings(
   /** The URL iPXE is sent to: the generic chain script. */
   public String chainUrl() {
     return "http://" + server.getHostAddress() + ":" + httpPort + "/WW/ipxe/chain";
+  }
+
+  /**
+   * What DHCP hands iPXE on a node that boots over TFTP: a TFTP file (relative to the TFTP
+   * root) that chains to the node's own script in the TFTP root.
+   */
+  public String tftpChainFile() {
+    return loaderDir + "/" + TFTP_CHAIN;
+  }
+
+  /** The boot transport of {@code node}: its own, else the site's default. */
+  public BootTransport bootTransportOf(ProvisionNode node) {
+    return node.bootTransport().orElse(bootTransport);
   }
 
   static int toInt(Inet4Address a) {

@@ -24,6 +24,9 @@ public final class DnsmasqConfig {
 
   private static final Pattern NODE_FILE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]*");
 
+  /** The dnsmasq tag of hosts whose boot stage is delivered over TFTP. */
+  public static final String TFTP_TAG = "wwtftp";
+
   private final DhcpSettings settings;
   private final Path tftpRoot;
   private final Path hostsDir;
@@ -60,7 +63,11 @@ public final class DnsmasqConfig {
     out.append("dhcp-match=set:ipxe,175\n");
     out.append("dhcp-match=set:efi64,option:client-arch,7\n");
     out.append("dhcp-match=set:efi64,option:client-arch,9\n");
-    out.append("dhcp-boot=tag:ipxe,").append(settings.chainUrl()).append('\n');
+    // Hosts whose boot stage goes over TFTP carry the tag wwtftp (set in their hosts file):
+    // their iPXE gets a TFTP chain script instead of the HTTP URL.
+    out.append("dhcp-boot=tag:ipxe,tag:!").append(TFTP_TAG).append(',').append(settings.chainUrl()).append('\n');
+    out.append("dhcp-boot=tag:ipxe,tag:").append(TFTP_TAG).append(',').append(settings.tftpChainFile())
+        .append(",,").append(server).append('\n');
     out.append("dhcp-boot=tag:!ipxe,tag:efi64,").append(loaders).append("/ipxe.efi,,").append(server).append('\n');
     out.append("dhcp-boot=tag:!ipxe,tag:!efi64,").append(loaders).append("/undionly.kpxe,,").append(server).append('\n');
     settings.router().ifPresent(r -> out.append("dhcp-option=option:router,").append(r.getHostAddress()).append('\n'));
@@ -74,7 +81,11 @@ public final class DnsmasqConfig {
     for (DhcpHost h : hosts) {
       StringBuilder b = byNode.computeIfAbsent(h.node(), k -> new StringBuilder());
       boolean primary = b.length() == 0;
-      b.append(h.hwaddr().value()).append(',').append(h.ipaddr().getHostAddress()).append(',')
+      b.append(h.hwaddr().value()).append(',');
+      if (h.bootTransport() == BootTransport.TFTP) {
+        b.append("set:").append(TFTP_TAG).append(',');
+      }
+      b.append(h.ipaddr().getHostAddress()).append(',')
           .append(h.hostName(primary)).append('\n');
     }
     Map<String, String> out = new LinkedHashMap<>();

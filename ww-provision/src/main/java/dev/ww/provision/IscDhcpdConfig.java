@@ -56,6 +56,12 @@ public final class IscDhcpdConfig {
       out.append("  hardware ethernet ").append(h.hwaddr().value()).append(";\n");
       out.append("  fixed-address ").append(h.ipaddr().getHostAddress()).append(";\n");
       out.append("  option host-name \"").append(h.hostName(primary)).append("\";\n");
+      if (h.bootTransport() == BootTransport.TFTP) {
+        // Host scope wins over the subnet's: this node's iPXE chains through the TFTP root.
+        out.append("  if exists ipxe-marker {\n");
+        out.append("    filename \"").append(settings.tftpChainFile()).append("\";\n");
+        out.append("  }\n");
+      }
       out.append("}\n");
     }
     return out.toString();

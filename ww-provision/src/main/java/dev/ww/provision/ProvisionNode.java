@@ -30,6 +30,7 @@ public record ProvisionNode(
     Optional<String> console,
     Optional<String> kargs,
     PrivilegedPort privilegedPort,
+    Optional<BootTransport> bootTransport,
     Instant modified) {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,252})");
@@ -43,6 +44,7 @@ public record ProvisionNode(
     Objects.requireNonNull(console, "console");
     Objects.requireNonNull(kargs, "kargs");
     Objects.requireNonNull(privilegedPort, "privilegedPort");
+    Objects.requireNonNull(bootTransport, "bootTransport");
     Objects.requireNonNull(modified, "modified");
     if (!NAME.matcher(name).matches()) {
       throw new IllegalArgumentException("bad node name: " + name);
@@ -98,6 +100,7 @@ public record ProvisionNode(
     private Optional<String> console = Optional.empty();
     private Optional<String> kargs = Optional.empty();
     private PrivilegedPort privilegedPort = PrivilegedPort.SERVER_DEFAULT;
+    private Optional<BootTransport> bootTransport = Optional.empty();
     private Instant modified = Instant.EPOCH;
 
     private Builder(String name) {
@@ -165,6 +168,12 @@ public record ProvisionNode(
       return this;
     }
 
+    /** How this node's boot stage is delivered (default: as the site says). */
+    public Builder bootTransport(BootTransport t) {
+      bootTransport = Optional.of(t);
+      return this;
+    }
+
     public Builder modified(Instant m) {
       modified = m;
       return this;
@@ -173,7 +182,7 @@ public record ProvisionNode(
     public ProvisionNode build() {
       return new ProvisionNode(
           name, domain, enabled, netdevs, attributes, bootstrapId, capsuleId, fileIds, bootLocal,
-          console, kargs, privilegedPort, modified);
+          console, kargs, privilegedPort, bootTransport, modified);
     }
   }
 }

@@ -11,8 +11,10 @@ import java.util.List;
 
 /**
  * Fills the TFTP root with what PXE firmware loads: the iPXE loaders from the distribution's
- * ipxe package ({@code undionly.kpxe} for BIOS, {@code ipxe.efi} for x86-64 UEFI) and a chain
- * script for sites whose DHCP cannot hand iPXE an HTTP URL. Copies only what changed.
+ * ipxe package ({@code undionly.kpxe} for BIOS, {@code ipxe.efi} for x86-64 UEFI), a chain
+ * script to the HTTP server for sites whose DHCP cannot hand iPXE an HTTP URL ({@code
+ * chain.ipxe}), and the chain script for nodes whose boot stage goes over TFTP ({@code
+ * tftp-chain.ipxe}, to their scripts placed by {@link TftpBoot}). Copies only what changed.
  */
 public final class TftpRoot {
 
@@ -45,6 +47,10 @@ public final class TftpRoot {
       }
     }
     if (AtomicFiles.writeIfChanged(dir.resolve("chain.ipxe"), chainScript.getBytes(StandardCharsets.UTF_8))) {
+      written++;
+    }
+    String tftpChain = IpxeScripts.tftpChain(TftpBoot.nodeDirUrl(settings));
+    if (AtomicFiles.writeIfChanged(dir.resolve(DhcpSettings.TFTP_CHAIN), tftpChain.getBytes(StandardCharsets.UTF_8))) {
       written++;
     }
     return written;

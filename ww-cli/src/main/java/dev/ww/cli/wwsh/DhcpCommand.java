@@ -58,6 +58,11 @@ final class DhcpCommand {
     @Option(names = "--tftp-root", paramLabel = "DIR", description = "TFTP root dnsmasq serves (default: STATE_DIR/tftp).")
     Path tftpRoot;
 
+    @Option(names = "--boot-transport", paramLabel = "http|tftp", description = {
+        "How the boot stage reaches nodes without their own BOOTTRANSPORT (default: ${DEFAULT-VALUE}): tftp hands",
+        "their iPXE ww/tftp-chain.ipxe instead of the HTTP chain URL. Give wwsh pxe update the same."})
+    String bootTransport = "http";
+
     @Override
     protected void run(Datastore store) throws IOException {
       DhcpSettings settings = settings();
@@ -113,7 +118,8 @@ final class DhcpCommand {
       DhcpSettings settings;
       try {
         settings = new DhcpSettings(hp.address(), hp.port(), network, netmask,
-            Optional.ofNullable(router).map(r -> ipv4(r, "--router")), Optional.ofNullable(domain), LOADER_DIR);
+            Optional.ofNullable(router).map(r -> ipv4(r, "--router")), Optional.ofNullable(domain), LOADER_DIR,
+            PxeCommand.bootTransport(bootTransport));
       } catch (IllegalArgumentException e) {
         throw new UserException(e.getMessage());
       }

@@ -28,7 +28,7 @@ final class ProvisionCommand {
   static final List<String> MEMBERS = List.of(
       Node.BOOTSTRAP, Node.VNFS, Node.FILES, Node.KARGS, Node.CONSOLE, Node.BOOTLOCAL, Node.PRESHELL, Node.POSTSHELL,
       Node.POSTREBOOT, Node.POSTNETDOWN, Node.PRESCRIPT, Node.POSTSCRIPT, Node.RUNTIMESCRIPT, Node.NORUNTIMESERVICES,
-      DatastoreCatalog.PRIVILEGED_PORT);
+      DatastoreCatalog.PRIVILEGED_PORT, DatastoreCatalog.BOOT_TRANSPORT);
 
   @Command(name = "set", description = "Set provisioning members of nodes (an empty value or UNDEF unsets).")
   static final class SetProvision extends StoreCommand {
@@ -52,6 +52,10 @@ final class ProvisionCommand {
     @Option(names = "--privileged-port", paramLabel = "yes|no|UNDEF", description = {
         "yes: the node's requests (config, capsule, files, scripts, reports) must come from a source port below 1024,",
         "no: not even when wwprovisiond runs with --privileged-port; UNDEF: as the server says."}) String privilegedPort;
+    @Option(names = "--boot-transport", paramLabel = "http|tftp|UNDEF", description = {
+        "How the node's iPXE script, kernel and initramfs reach it: http (from wwprovisiond) or tftp (placed in the",
+        "TFTP root by wwsh pxe update); UNDEF: the site's --boot-transport. Run wwsh dhcp update and pxe update after."})
+    String bootTransport;
 
     @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
     boolean yes;
@@ -81,6 +85,9 @@ final class ProvisionCommand {
       NodeOptions.scalar(modifications, Node.POSTSCRIPT, postscript);
       NodeOptions.scalar(modifications, Node.RUNTIMESCRIPT, runtimescript);
       NodeOptions.scalar(modifications, DatastoreCatalog.PRIVILEGED_PORT, yesNo("--privileged-port", privilegedPort));
+      NodeOptions.scalar(modifications, DatastoreCatalog.BOOT_TRANSPORT,
+          bootTransport == null || bootTransport.isEmpty() || bootTransport.equals("UNDEF")
+              ? bootTransport : PxeCommand.bootTransport(bootTransport).word());
       if (modifications.isEmpty()) {
         throw new UserException("nothing to change; see wwsh provision set --help");
       }

@@ -41,7 +41,7 @@ class DhcpPxeCommandIT {
     Result r = ok("dhcp", "update", "--server", "10.99.0.1:8080", "--subnet", "10.99.0.0/24");
     Path main = root.resolve("etc/dhcp/dnsmasq.conf");
     assertThat(r.out()).contains(main + ": 3 file(s) written").contains("skipped: far/eth0");
-    assertThat(main).content().contains("dhcp-boot=tag:ipxe,http://10.99.0.1:8080/WW/ipxe/chain")
+    assertThat(main).content().contains("dhcp-boot=tag:ipxe,tag:!wwtftp,http://10.99.0.1:8080/WW/ipxe/chain")
         .contains("tftp-root=" + root.resolve("state/tftp"));
     assertThat(root.resolve("etc/dhcp/hosts.d/n0001")).hasContent("52:54:00:00:00:01,10.99.0.11,n0001");
     assertThat(root.resolve("etc/dhcp/hosts.d/far")).doesNotExist();
@@ -85,12 +85,63 @@ class DhcpPxeCommandIT {
     Files.writeString(ipxe.resolve("ipxe.efi"), "efi loader");
     Path tftp = root.resolve("tftp");
     assertThat(ok("pxe", "update", "--server", "10.99.0.1:8080", "--tftp-root", tftp.toString(), "--ipxe-dir", ipxe.toString()).out())
-        .contains("3 file(s) written");
+        .contains("4 file(s) written");
     assertThat(tftp.resolve("ww/undionly.kpxe")).hasContent("bios loader");
     assertThat(tftp.resolve("ww/chain.ipxe")).content().contains("http://10.99.0.1:8080/WW/ipxe/");
     assertThat(ok("pxe", "update", "--server", "10.99.0.1:8080", "--tftp-root", tftp.toString(), "--ipxe-dir", ipxe.toString()).out())
         .contains("0 file(s) written");
     fails("install the distribution's ipxe package", "pxe", "update", "--server", "10.99.0.1", "--ipxe-dir", root.resolve("none").toString());
+  }
+
+  @Test
+  void bootOverTftp_perNodeAndSiteWide_placesScriptsAndImagesAndTagsTheDhcpHosts() throws Exception {
+    Path ipxe = Files.createDirectories(root.resolve("ipxe"));
+    Files.writeString(ipxe.resolve("undionly.kpxe"), "bios loader");
+    Files.writeString(ipxe.resolve("ipxe.efi"), "efi loader");
+    Path kernel = Files.write(root.resolve("vmlinuz"), "kernel bytes".getBytes(StandardCharsets.UTF_8));
+    Path initramfs = Files.write(root.resolve("initfs.gz"), "initramfs bytes".getBytes(StandardCharsets.UTF_8));
+    ok("bootstrap", "import", initramfs.toString(), "--kernel", kernel.toString(), "-n", "6.1.0");
+    ok("provision", "set", "-y", "n0001", "n0002", "--bootstrap", "6.1.0");
+    ok("provision", "set", "-y", "n0001", "--boot-transport", "TFTP");
+    assertThat(ok("provision", "print", "n0001").out()).contains("BOOTTRANSPORT    = tftp");
+    Path tftp = root.resolve("tftp");
+    String[] pxe = {"pxe", "update", "--server", "10.99.0.1:8080", "--tftp-root", tftp.toString(), "--ipxe-dir", ipxe.toString()};
+
+    assertThat(ok(pxe).out()).contains("boot over TFTP: 1 node(s); scripts 1 written, 0 unchanged, 0 removed; "
+        + "kernel/initramfs images 2 written, 0 unchanged, 0 removed");
+    Path script = tftp.resolve("ww/node/52-54-00-00-00-01.ipxe");
+    String sha = sha256(initramfs);
+    assertThat(script).content().contains("initrd --name initrd.img tftp://10.99.0.1/ww/bootstrap/" + sha)
+        .contains("wwmaster=10.99.0.1 wwport=8080").contains("net.ifnames=0 biosdevname=0 quiet");
+    assertThat(tftp.resolve("ww/bootstrap/" + sha)).hasSameBinaryContentAs(initramfs);
+    assertThat(tftp.resolve("ww/bootstrap/" + sha256(kernel))).hasSameBinaryContentAs(kernel);
+    assertThat(tftp.resolve("ww/node/52-54-00-00-00-02.ipxe")).doesNotExist();
+    assertThat(ok(pxe).out()).contains("scripts 0 written, 1 unchanged").contains("images 0 written, 2 unchanged");
+
+    // Site-wide: every node without its own BOOTTRANSPORT ("far" has no bootstrap: said so).
+    List<String> siteWide = new ArrayList<>(List.of(pxe));
+    siteWide.addAll(List.of("--boot-transport", "tftp", "--kargs", "quiet panic=1"));
+    Result r = ok(siteWide.toArray(String[]::new));
+    assertThat(r.out()).contains("boot over TFTP: 2 node(s); scripts 2 written").contains("skipped: far: no bootstrap");
+    assertThat(tftp.resolve("ww/node/52-54-00-00-00-02.ipxe")).content().endsWith(" quiet panic=1\ninitrd --name initrd.img tftp://10.99.0.1/ww/bootstrap/" + sha + "\nboot\n");
+    ok("dhcp", "update", "--server", "10.99.0.1:8080", "--subnet", "10.99.0.0/24");
+    assertThat(root.resolve("etc/dhcp/hosts.d/n0001")).hasContent("52:54:00:00:00:01,set:wwtftp,10.99.0.11,n0001");
+    assertThat(root.resolve("etc/dhcp/hosts.d/n0002")).hasContent("52:54:00:00:00:02,10.99.0.12,n0002");
+    ok("dhcp", "update", "--server", "10.99.0.1:8080", "--subnet", "10.99.0.0/24", "--boot-transport", "tftp");
+    assertThat(root.resolve("etc/dhcp/hosts.d/n0002")).hasContent("52:54:00:00:00:02,set:wwtftp,10.99.0.12,n0002");
+
+    // Back to HTTP: scripts and images are removed.
+    ok("provision", "set", "-y", "n0001", "--boot-transport", "UNDEF");
+    assertThat(ok(pxe).out()).contains("boot over TFTP: 0 node(s); scripts 0 written, 0 unchanged, 2 removed; "
+        + "kernel/initramfs images 0 written, 0 unchanged, 2 removed");
+    assertThat(tftp.resolve("ww/node")).isEmptyDirectory();
+    fails("--boot-transport must be http or tftp, not 'ftp'", "provision", "set", "-y", "n0001", "--boot-transport", "ftp");
+    fails("--boot-transport must be http or tftp", "dhcp", "update", "--server", "10.99.0.1", "--subnet", "10.99.0.0/24", "--boot-transport", "nfs");
+  }
+
+  private static String sha256(Path file) throws Exception {
+    return java.util.HexFormat.of().formatHex(
+        java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
   }
 
   @Test

@@ -9,13 +9,17 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * iPXE scripts: the generic chain script for the TFTP stage, and the per-node boot script
- * (kernel + initramfs over HTTP, kernel arguments carrying what the node-side init needs).
+ * iPXE scripts: the generic chain scripts for the TFTP stage, and the per-node boot script
+ * (kernel + initramfs over HTTP or from the TFTP root, kernel arguments carrying what the
+ * node-side init needs).
  */
 public final class IpxeScripts {
 
   /** Characters a kernel argument value may hold here (no spaces, quotes or iPXE syntax). */
   private static final Pattern SAFE_ARG = Pattern.compile("[A-Za-z0-9_.,:=/+@-]*");
+
+  /** Characters an image URL may hold here. */
+  private static final Pattern SAFE_URL = Pattern.compile("[A-Za-z0-9_.,:=/+@?\\[\\]-]+");
 
   private final String host;
   private final int port;
@@ -48,9 +52,39 @@ public final class IpxeScripts {
         : head + "sanboot --no-describe --drive 0x80\n";
   }
 
-  /** The network boot script. {@code kargs} are the node's or the server's default. */
+  /**
+   * The TFTP stage for nodes whose boot stage goes over TFTP: hands over to the node's own
+   * script in the TFTP root ({@code nodeDirUrl}, e.g. {@code tftp://10.0.0.1/ww/node}).
+   */
+  public static String tftpChain(String nodeDirUrl) {
+    String script = nodeDirUrl + "/${net0/mac:hexhyp}.ipxe";
+    return "#!ipxe\n"
+        + "chain " + script + " || goto failed\n"
+        + ":failed\n"
+        + "echo ww: no boot script for ${net0/mac} in the TFTP root; retrying in 10 s\n"
+        + "sleep 10\n"
+        + "chain " + script + "\n";
+  }
+
+  /**
+   * The network boot script, kernel and initramfs over HTTP from this server. {@code kargs} are
+   * the node's or the server's default.
+   */
   public String boot(ProvisionNode node, HwAddr hwaddr, String kargs) {
     String q = "?hwaddr=" + hwaddr.value();
+    return boot(node, hwaddr, kargs, baseUrl() + "/bootstrap/kernel" + q, baseUrl() + "/bootstrap/initramfs" + q);
+  }
+
+  /**
+   * The network boot script with kernel and initramfs from the given URLs (TFTP delivery);
+   * the kernel arguments still point the node at this HTTP server for everything after.
+   */
+  public String boot(ProvisionNode node, HwAddr hwaddr, String kargs, String kernelUrl, String initrdUrl) {
+    for (String url : List.of(kernelUrl, initrdUrl)) {
+      if (!SAFE_URL.matcher(url).matches()) {
+        throw new IllegalArgumentException("unsafe image URL: " + url);
+      }
+    }
     List<String> args = new ArrayList<>();
     args.add("initrd=initrd.img");
     args.add("ro");
@@ -78,8 +112,8 @@ public final class IpxeScripts {
     }
     return "#!ipxe\n"
         + "# " + node.name() + " (" + hwaddr + ")\n"
-        + "kernel " + baseUrl() + "/bootstrap/kernel" + q + " " + String.join(" ", args) + "\n"
-        + "initrd --name initrd.img " + baseUrl() + "/bootstrap/initramfs" + q + "\n"
+        + "kernel " + kernelUrl + " " + String.join(" ", args) + "\n"
+        + "initrd --name initrd.img " + initrdUrl + "\n"
         + "boot\n";
   }
 

@@ -41,6 +41,28 @@ class IpxeScriptsTest {
   }
 
   @Test
+  void boot_withTftpImages_loadsThemFromTheTftpRootAndStillNamesTheHttpServer() throws Exception {
+    String s = new IpxeScripts("10.0.0.254", 8080).boot(node().build(), HW, "quiet",
+        "tftp://10.0.0.254/ww/bootstrap/" + "a".repeat(64), "tftp://10.0.0.254/ww/bootstrap/" + "b".repeat(64));
+    assertThat(s.lines())
+        .contains("kernel tftp://10.0.0.254/ww/bootstrap/" + "a".repeat(64)
+            + " initrd=initrd.img ro wwhostname=n1 wwmaster=10.0.0.254 wwport=8080 wwtransport=http"
+            + " wwhwaddr=52:54:00:00:00:01 wwnetdev=eth0 wwipaddr=10.0.0.1 wwnetmask=255.255.255.0 quiet")
+        .contains("initrd --name initrd.img tftp://10.0.0.254/ww/bootstrap/" + "b".repeat(64))
+        .endsWith("boot");
+    assertThatThrownBy(() -> new IpxeScripts("h", 80).boot(node().build(), HW, "", "tftp://h/x y", "tftp://h/i"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void tftpChain_chainsToTheNodesScriptByHardwareAddressAndRetries() {
+    String s = IpxeScripts.tftpChain("tftp://10.0.0.1/ww/node");
+    assertThat(s).startsWith("#!ipxe\n")
+        .contains("chain tftp://10.0.0.1/ww/node/${net0/mac:hexhyp}.ipxe || goto failed\n")
+        .endsWith("chain tftp://10.0.0.1/ww/node/${net0/mac:hexhyp}.ipxe\n");
+  }
+
+  @Test
   void bootLocal_exitOrSanboot() throws Exception {
     IpxeScripts ipxe = new IpxeScripts("h", 80);
     assertThat(ipxe.bootLocal(node().bootLocal(BootLocal.EXIT).build())).contains("exit 1");
