@@ -1,6 +1,7 @@
 package dev.ww.node;
 
 import dev.ww.core.UserException;
+import dev.ww.core.os.LinuxOs;
 import dev.ww.node.internal.FileListEntry;
 import dev.ww.node.internal.FilePlacer;
 import dev.ww.node.internal.FileState;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 /**
  * {@code wwgetfiles}: brings the node's files up to date with what the master lists for it.
@@ -46,16 +48,20 @@ public final class FileSync {
   private final NodeIdentity node;
   private final MasterClient client;
   private final Sleeper sleeper;
+  private final Supplier<LinuxOs> os;
 
   public FileSync(NodePaths paths, NodeIdentity node) {
-    this(paths, node, MasterClient.Settings.defaults(), Sleeper.REAL);
+    this(paths, node, MasterClient.Settings.defaults(), Sleeper.REAL, FilePlacer.nativeOs());
   }
 
-  FileSync(NodePaths paths, NodeIdentity node, MasterClient.Settings settings, Sleeper sleeper) {
+  FileSync(
+      NodePaths paths, NodeIdentity node, MasterClient.Settings settings, Sleeper sleeper,
+      Supplier<LinuxOs> os) {
     this.paths = paths;
     this.node = node;
     this.client = new MasterClient(node, settings, sleeper);
     this.sleeper = sleeper;
+    this.os = os;
   }
 
   public Result run(Options options) throws IOException {
@@ -84,7 +90,7 @@ public final class FileSync {
     } catch (IllegalArgumentException e) {
       throw new UserException("The master's file list is not understood: " + e.getMessage());
     }
-    FilePlacer placer = new FilePlacer(paths.root(), client);
+    FilePlacer placer = new FilePlacer(paths.root(), client, os);
     List<String> failures = new ArrayList<>();
     int placed = 0;
     int unchanged = 0;

@@ -118,6 +118,51 @@ class WwGetFilesIT {
   }
 
   @Test
+  void wwgetfiles_devicesAndFifos_exactTypeNumbersModeOwner_renumberedIsReplacedAtomically() throws Exception {
+    Instant t = NodeFixture.T0.plusSeconds(10);
+    fx.catalog.put(NodeFile.special("c-null", "/dev/mynull", 1234, 2345, 0666, NodeFile.Kind.CHARACTER_DEVICE, t, 1, 3));
+    fx.catalog.put(NodeFile.special("b-loop", "/dev/myloop", 0, 6, 02660, NodeFile.Kind.BLOCK_DEVICE, t.plusSeconds(1), 7, 0));
+    fx.catalog.put(NodeFile.special("p-ctl", "/run/app/ctl", 1234, 2345, 0620, NodeFile.Kind.FIFO, t.plusSeconds(2), 0, 0));
+    fx.catalog.put(NodeFixture.node().files(List.of("c-null", "b-loop", "p-ctl")).build());
+    Files.createDirectories(fx.root.resolve("dev"));
+    Files.writeString(fx.root.resolve("dev/mynull"), "a regular file in the way\n");
+    fx.start();
+    fx.config(fx.port());
+
+    NodeFixture.Run r = fx.tool("wwgetfiles", "--delay", "0");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("3 file(s) updated");
+    assertSpecial("dev/mynull", 0020000, 0666, 1234, 2345, 1, 3);
+    assertSpecial("dev/myloop", 0060000, 02660, 0, 6, 7, 0);
+    assertSpecial("run/app/ctl", 0010000, 0620, 1234, 2345, 0, 0);
+    assertThat(Files.getLastModifiedTime(fx.root.resolve("dev/myloop"), LinkOption.NOFOLLOW_LINKS).toInstant())
+        .isEqualTo(t.plusSeconds(1));
+    assertNoTemporaryFiles();
+    assertThat(fx.tool("wwgetfiles", "--delay", "0").out()).isEmpty();
+
+    Object inode = Files.getAttribute(fx.root.resolve("dev/myloop"), "unix:ino", LinkOption.NOFOLLOW_LINKS);
+    fx.catalog.put(NodeFile.special("b-loop", "/dev/myloop", 0, 6, 0640, NodeFile.Kind.BLOCK_DEVICE, Instant.now().plusSeconds(100), 7, 1));
+    NodeFixture.Run renumbered = fx.tool("wwgetfiles", "--delay", "0");
+    assertThat(renumbered.exit()).as(renumbered.err()).isZero();
+    assertThat(renumbered.out()).contains("1 file(s) updated");
+    assertSpecial("dev/myloop", 0060000, 0640, 0, 6, 7, 1);
+    assertThat(Files.getAttribute(fx.root.resolve("dev/myloop"), "unix:ino", LinkOption.NOFOLLOW_LINKS)).isNotEqualTo(inode);
+    assertNoTemporaryFiles();
+  }
+
+  private void assertSpecial(String rel, int type, int perms, int uid, int gid, long major, long minor) throws IOException {
+    Path p = fx.root.resolve(rel);
+    int mode = (Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+    assertThat(mode & 0170000).as(rel + " type").isEqualTo(type);
+    assertThat(mode & 07777).as(rel + " mode").isEqualTo(perms);
+    assertThat(Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS)).as(rel).isEqualTo(uid);
+    assertThat(Files.getAttribute(p, "unix:gid", LinkOption.NOFOLLOW_LINKS)).as(rel).isEqualTo(gid);
+    long rdev = (Long) Files.getAttribute(p, "unix:rdev", LinkOption.NOFOLLOW_LINKS);
+    assertThat(((rdev >>> 8) & 0xfff) | ((rdev >>> 32) & ~0xfffL)).as(rel + " major").isEqualTo(major);
+    assertThat((rdev & 0xff) | ((rdev >>> 12) & ~0xffL)).as(rel + " minor").isEqualTo(minor);
+  }
+
+  @Test
   void wwgetfiles_force_restoresWhatWasRemovedLocally() throws Exception {
     everyType();
     fx.start();

@@ -33,9 +33,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code ENABLED}); capsule, bootstrap and file ids are object names. A {@code vnfs} object's
  * content is its {@code _BLOB}. A {@code bootstrap} object's initramfs is its {@code _BLOB} and
  * its kernel the blob named by {@code _BLOB.KERNEL} (with {@code KERNEL_SIZE}). A {@code file}
- * object needs a {@code PATH}. Private members ({@code _…}) and members whose name contains
- * {@code PASSWORD}/{@code PASSWD} are secrets: served in the node config only when the node's
- * {@code NODE_SECRETS} member lists them.
+ * object needs a {@code PATH}; its {@code FILETYPE} says what it is (a regular file when unset),
+ * a symlink's target is its content, a device has {@code MAJOR} and {@code MINOR}. Private
+ * members ({@code _…}) and members whose name contains {@code PASSWORD}/{@code PASSWD} are
+ * secrets: served in the node config only when the node's {@code NODE_SECRETS} member lists
+ * them.
  */
 public final class DatastoreCatalog implements ProvisioningCatalog {
 
@@ -52,10 +54,14 @@ public final class DatastoreCatalog implements ProvisioningCatalog {
    */
   public static final String PRIVILEGED_PORT = "PRIVILEGEDPORT";
   /**
-   * Node member: {@code tftp} or {@code http}, how the node's boot stage is delivered (see
-   * {@link BootTransport}); unset (or another value), the site's default applies.
+   * File member: what the node creates, a {@link NodeFile.Kind#word()} ({@code regular} when
+   * unset; Warewulf 3's numbers are read too, see {@link NodeFile.Kind#parse}).
    */
-  public static final String BOOT_TRANSPORT = "BOOTTRANSPORT";
+  public static final String FILE_TYPE = "FILETYPE";
+  /** File member: a device's major number. */
+  public static final String FILE_MAJOR = "MAJOR";
+  /** File member: a device's minor number. */
+  public static final String FILE_MINOR = "MINOR";
 
   private static final Set<String> NOT_ATTRIBUTES = Set.of(NODE_SECRETS);
 
@@ -156,14 +162,18 @@ public final class DatastoreCatalog implements ProvisioningCatalog {
       if (f.path().isEmpty() || !f.path().get().startsWith("/")) {
         return Optional.empty();
       }
+      Attributes a = o.get().attributes();
+      NodeFile.Kind kind = a.get(FILE_TYPE).map(DatastoreCatalog::fileKind).orElse(NodeFile.Kind.REGULAR);
       Instant at = changed(o.get());
       Optional<Blob> content = Optional.empty();
-      if (f.checksum().isPresent()) {
-        content = Optional.of(blob(f.checksum().get(), size(o.get().attributes(), StoredFile.SIZE), at));
+      if (f.checksum().isPresent() && kind.hasContent() && !kind.device()) {
+        content = Optional.of(blob(f.checksum().get(), size(a, StoredFile.SIZE), at));
       }
+      int major = kind.device() ? Integer.parseInt(a.get(FILE_MAJOR).orElse("")) : 0;
+      int minor = kind.device() ? Integer.parseInt(a.get(FILE_MINOR).orElse("")) : 0;
       return Optional.of(
           new NodeFile(id, f.name(), f.path().get(), (int) f.uid(), (int) f.gid(), f.mode(),
-              NodeFile.Kind.REGULAR, f.format(), at, content));
+              kind, f.format(), at, content, major, minor));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (RuntimeException e) {
@@ -175,6 +185,11 @@ public final class DatastoreCatalog implements ProvisioningCatalog {
   @Override
   public Optional<NodeFile> fileByName(String name) {
     return file(name);
+  }
+
+  private static NodeFile.Kind fileKind(String fileType) {
+    return NodeFile.Kind.parse(fileType)
+        .orElseThrow(() -> new IllegalArgumentException("unknown FILETYPE " + fileType));
   }
 
   private Blob blob(String sha256, long size, Instant at) throws IOException {
@@ -244,7 +259,6 @@ public final class DatastoreCatalog implements ProvisioningCatalog {
         b.bootLocal(BootLocal.NORMAL);
       }
       b.privilegedPort(PrivilegedPort.parse(n.get(PRIVILEGED_PORT)));
-      n.get(BOOT_TRANSPORT).flatMap(BootTransport::parse).ifPresent(b::bootTransport);
       b.modified(changed(n.object()));
       return b.build();
     } catch (IOException e) {

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 /**
  * One line of the master's file list:
  * {@code <id> <name> <uid> <gid> <type><mode> <mtime> <etag> <path>}, name and path
- * percent-encoded.
+ * percent-encoded; type {@code -} regular file, {@code d} directory, {@code l} symlink,
+ * {@code c} character device, {@code b} block device, {@code p} fifo.
  */
 public record FileListEntry(
     String id, String name, int uid, int gid, char type, int mode, long mtime, String etag,
@@ -27,7 +28,7 @@ public record FileListEntry(
     if (!ID.matcher(id).matches()) {
       throw new IllegalArgumentException("bad file id '" + id + "'");
     }
-    if (type != '-' && type != 'd' && type != 'l') {
+    if ("-dlcbp".indexOf(type) < 0) {
       throw new IllegalArgumentException("file " + id + ": unknown type '" + type + "'");
     }
     if (mode < 0 || mode > 07777) {
@@ -101,6 +102,11 @@ public record FileListEntry(
       }
     }
     return out.toString(StandardCharsets.UTF_8);
+  }
+
+  /** A character or block device, whose content is {@code MAJOR:MINOR}. */
+  public boolean device() {
+    return type == 'c' || type == 'b';
   }
 
   /** The path relative to the node's root. */

@@ -1,6 +1,10 @@
 package dev.ww.node.internal;
 
 import dev.ww.core.UserException;
+import dev.ww.core.WwException;
+import dev.ww.core.os.JnaLinuxOs;
+import dev.ww.core.os.LinuxOs;
+import dev.ww.core.os.NodeType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -12,35 +16,67 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 /**
  * Places one listed file below the node's root: regular files are downloaded to a temporary
  * file in the target's directory, fsynced, checked against the list's SHA-256, given owner,
  * mode and time, then renamed over the target (a failed download leaves the previous version
  * in place); symlinks are made under a temporary name and renamed over the target; directories
- * are created or given their owner and mode. Parent directories are created (root, 0755) and
- * must resolve inside the root.
+ * are created or given their owner and mode; device nodes and fifos are made under a temporary
+ * name and renamed over the target. Parent directories are created (root, 0755) and must
+ * resolve inside the root.
  */
 public final class FilePlacer {
 
   private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
   private static final int MAX_LINK_TARGET = 4096;
+  private static final int MAX_DEVICE_NUMBERS = 64;
+  private static final int S_IFMT = 0170000;
+  private static final int S_IFREG = 0100000;
+  private static final int S_IFDIR = 0040000;
+  private static final int S_IFLNK = 0120000;
+  private static final int S_IFCHR = 0020000;
+  private static final int S_IFBLK = 0060000;
+  private static final int S_IFIFO = 0010000;
 
   private final Path root;
   private final Path realRoot;
   private final MasterClient client;
+  private final Supplier<LinuxOs> os;
   private final java.util.Set<Path> renamedIn = new java.util.LinkedHashSet<>();
 
-  public FilePlacer(Path root, MasterClient client) throws IOException {
+  /**
+   * @param os makes device nodes and fifos (the JDK cannot): asked for only when one is placed,
+   *     so that runs without them never load the native binding
+   */
+  public FilePlacer(Path root, MasterClient client, Supplier<LinuxOs> os) throws IOException {
     this.root = root;
     this.realRoot = root.toRealPath();
     this.client = client;
+    this.os = os;
+  }
+
+  /** The real OS calls, loaded on first use (an anonymous class, not a lambda: cold start). */
+  public static Supplier<LinuxOs> nativeOs() {
+    return new Supplier<>() {
+      private LinuxOs loaded;
+
+      @Override
+      public LinuxOs get() {
+        if (loaded == null) {
+          loaded = JnaLinuxOs.load();
+        }
+        return loaded;
+      }
+    };
   }
 
   /** Where {@code e} goes, after its parents exist; refuses paths that leave the root. */
@@ -57,17 +93,35 @@ public final class FilePlacer {
       case '-' -> regular(e, target);
       case 'l' -> symlink(e, target);
       case 'd' -> directory(e, target);
+      case 'c', 'b', 'p' -> special(e, target);
       default -> throw new IllegalStateException("type " + e.type());
     }
   }
 
   /** Whether the thing at the target has the listed type (used to skip unchanged files). */
   public boolean present(FileListEntry e) throws IOException {
-    Path t = root.resolve(e.relativePath());
-    return switch (e.type()) {
-      case '-' -> Files.isRegularFile(t, NOFOLLOW);
-      case 'l' -> Files.isSymbolicLink(t);
-      default -> Files.isDirectory(t, NOFOLLOW);
+    return typeLetter(root.resolve(e.relativePath())) == e.type();
+  }
+
+  /**
+   * The file list's type letter of what is at {@code p} (not following a symlink), or 0 when
+   * nothing is there.
+   */
+  public static char typeLetter(Path p) throws IOException {
+    int mode;
+    try {
+      mode = (Integer) Files.getAttribute(p, "unix:mode", NOFOLLOW);
+    } catch (java.nio.file.NoSuchFileException e) {
+      return 0;
+    }
+    return switch (mode & S_IFMT) {
+      case S_IFREG -> '-';
+      case S_IFDIR -> 'd';
+      case S_IFLNK -> 'l';
+      case S_IFCHR -> 'c';
+      case S_IFBLK -> 'b';
+      case S_IFIFO -> 'p';
+      default -> 's';
     };
   }
 
@@ -188,6 +242,78 @@ public final class FilePlacer {
     Files.setAttribute(target, "unix:gid", e.gid(), NOFOLLOW);
     Files.setAttribute(target, "unix:mode", e.mode(), NOFOLLOW);
     renamedIn.add(target.getParent());
+  }
+
+  /**
+   * A device node or fifo: the device numbers are the entry's content ({@code MAJOR:MINOR},
+   * verified against the etag like any content); the node is made under a temporary name with
+   * {@code mknod(2)}, given owner, then mode (chown clears setuid and setgid) and time, and
+   * renamed over the target.
+   */
+  private void special(FileListEntry e, Path target) throws IOException {
+    refuseDirectoryInTheWay(e, target);
+    NodeType type;
+    int major = 0;
+    int minor = 0;
+    if (e.type() == 'p') {
+      type = NodeType.FIFO;
+    } else {
+      type = e.type() == 'c' ? NodeType.CHARACTER_DEVICE : NodeType.BLOCK_DEVICE;
+      byte[] content;
+      String served;
+      try (HttpResponse r = client.get(contentPath(e), Map.of())) {
+        if (r.status() != 200) {
+          throw client.failure(r, "device " + e.name());
+        }
+        served = r.etag().orElse(e.etag());
+        try {
+          content = r.readBody(MAX_DEVICE_NUMBERS);
+        } catch (java.io.EOFException | java.net.SocketException x) {
+          throw new UserException("Could not download " + e.name() + " (" + e.path() + "): " + x.getMessage(), x);
+        }
+      }
+      verify(e, HexFormat.of().formatHex(sha256().digest(content)), served);
+      long[] numbers = deviceNumbers(e, new String(content, StandardCharsets.US_ASCII));
+      major = (int) numbers[0];
+      minor = (int) numbers[1];
+    }
+    Path dir = target.getParent();
+    Path tmp =
+        dir.resolve("." + target.getFileName() + ".ww-new-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    try {
+      try {
+        LinuxOs linux = os.get();
+        linux.mknod(tmp, type, e.mode(), major, minor);
+        linux.lchown(tmp, e.uid(), e.gid());
+        // chmod(2) by path, never the JDK's no-follow variants or its time setter: those open the
+        // file, which blocks on a fifo and may do anything on a device.
+        Files.setAttribute(tmp, "unix:mode", e.mode());
+        Instant t = Instant.ofEpochSecond(e.mtime());
+        linux.setTimesNoFollow(tmp, t, t);
+      } catch (WwException x) {
+        throw new UserException("file " + e.name() + " (" + e.path() + "): " + x.getMessage(), x);
+      }
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      renamedIn.add(dir);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** {@code MAJOR:MINOR} (decimal, an optional final newline) within Linux's ranges. */
+  static long[] deviceNumbers(FileListEntry e, String text) {
+    String t = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+    int colon = t.indexOf(':');
+    if (colon > 0 && Chars.digits(t.substring(0, colon), 4) && Chars.digits(t.substring(colon + 1), 7)) {
+      long major = Long.parseLong(t.substring(0, colon));
+      long minor = Long.parseLong(t.substring(colon + 1));
+      if (major <= 0xfff && minor <= 0xfffff) {
+        return new long[] {major, minor};
+      }
+    }
+    throw new UserException(
+        "device " + e.name() + " (" + e.path() + "): the master sent '" + t.strip()
+            + "' instead of MAJOR:MINOR device numbers");
   }
 
   /**

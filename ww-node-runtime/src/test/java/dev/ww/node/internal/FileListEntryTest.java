@@ -26,6 +26,28 @@ class FileListEntryTest {
   }
 
   @Test
+  void parseList_devicesAndFifos() {
+    List<FileListEntry> l =
+        FileListEntry.parseList(
+            "c1 null 0 0 c0666 1 " + SHA + " /dev/null\n"
+                + "b1 sda 0 6 b0660 2 " + SHA + " /dev/sda\n"
+                + "p1 ctl 0 0 p0600 3 " + SHA + " /run/ctl\n");
+    assertThat(l).extracting(FileListEntry::type).containsExactly('c', 'b', 'p');
+    assertThat(l).extracting(FileListEntry::device).containsExactly(true, true, false);
+  }
+
+  @Test
+  void deviceNumbers_parsesMajorMinor_refusesAnythingElse() {
+    FileListEntry e = FileListEntry.parseList("c1 null 0 0 c0666 1 " + SHA + " /dev/null\n").get(0);
+    assertThat(FilePlacer.deviceNumbers(e, "1:3\n")).containsExactly(1, 3);
+    assertThat(FilePlacer.deviceNumbers(e, "4095:1048575")).containsExactly(4095, 1048575);
+    for (String bad : List.of("", "1:", ":3", "1 3", "4096:0", "1:1048576", "-1:3", "1:3\n\n", "a:b")) {
+      assertThatThrownBy(() -> FilePlacer.deviceNumbers(e, bad)).as(bad)
+          .hasMessageContaining("instead of MAJOR:MINOR").hasMessageContaining("/dev/null");
+    }
+  }
+
+  @Test
   void parse_dotDotOrRelativePath_isRefused() {
     assertThatThrownBy(() -> FileListEntry.parseList("f m 0 0 -0644 1 " + SHA + " /etc/../../x\n"))
         .hasMessageContaining("line 1").hasMessageContaining("..");
@@ -35,7 +57,7 @@ class FileListEntryTest {
 
   @Test
   void parse_unknownTypeOrBadFields_isRefused() {
-    assertThatThrownBy(() -> FileListEntry.parseList("f m 0 0 b0644 1 " + SHA + " /x\n")).hasMessageContaining("type");
+    assertThatThrownBy(() -> FileListEntry.parseList("f m 0 0 s0644 1 " + SHA + " /x\n")).hasMessageContaining("type");
     assertThatThrownBy(() -> FileListEntry.parseList("f m 0 0 -0644 1 nothex /x\n")).hasMessageContaining("SHA-256");
     assertThatThrownBy(() -> FileListEntry.parseList("f m 0 0 -0644 1 /x\n")).hasMessageContaining("8 fields");
   }

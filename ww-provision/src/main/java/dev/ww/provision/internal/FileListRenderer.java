@@ -9,9 +9,11 @@ import java.util.List;
  * The file list a node reads: one line per file, fields separated by one space, in order of
  * change time. Names and paths are percent-encoded so a field never holds a space or newline
  * (Warewulf 3's list broke on spaces):
- * {@code <id> <name> <uid> <gid> <type><mode> <mtime> <etag> <path>}; type is {@code -}, {@code
- * d} or {@code l}, mode four octal digits, mtime seconds since the epoch, etag the SHA-256 of
- * the content this node receives.
+ * {@code <id> <name> <uid> <gid> <type><mode> <mtime> <etag> <path>}; type is {@code -}
+ * (regular), {@code d} (directory), {@code l} (symlink), {@code c} (character device), {@code b}
+ * (block device) or {@code p} (fifo), mode four octal digits, mtime seconds since the epoch,
+ * etag the SHA-256 of the content this node receives (a symlink's target, a device's {@code
+ * MAJOR:MINOR} line, nothing for a directory or fifo).
  */
 public final class FileListRenderer {
 

@@ -15,7 +15,8 @@ import java.util.Optional;
 
 /**
  * Resolves the files assigned to a node into what is served: text content templated for the
- * node, binary content as stored, {@code dynamic_hosts} generated from the catalog.
+ * node, binary content as stored, a device's numbers as {@code MAJOR:MINOR}, {@code
+ * dynamic_hosts} generated from the catalog.
  */
 public final class NodeFiles {
 
@@ -83,6 +84,11 @@ public final class NodeFiles {
       return Optional.empty();
     }
     NodeFile f = stored.get();
+    if (f.kind().device()) {
+      // The numbers are the content, so the etag changes when they do (as a symlink's target).
+      byte[] numbers = f.deviceNumbers();
+      return Optional.of(new ServedFile(f, f.modified(), Sha256.hex(numbers), Optional.of(numbers), Optional.empty()));
+    }
     if (f.content().isEmpty()) {
       return Optional.of(new ServedFile(f, f.modified(), Sha256.hex(new byte[0]), Optional.of(new byte[0]), Optional.empty()));
     }

@@ -24,6 +24,20 @@ class FileListRendererTest {
   }
 
   @Test
+  void render_devicesAndFifos_haveTheirTypeLetters() {
+    NodeFile chr = NodeFile.special("null", "/dev/null", 0, 0, 0666, NodeFile.Kind.CHARACTER_DEVICE, Instant.ofEpochSecond(5), 1, 3);
+    NodeFile blk = NodeFile.special("sda", "/dev/sda", 0, 6, 0660, NodeFile.Kind.BLOCK_DEVICE, Instant.ofEpochSecond(6), 8, 0);
+    NodeFile fifo = NodeFile.special("ctl", "/run/ctl", 0, 0, 0600, NodeFile.Kind.FIFO, Instant.ofEpochSecond(7), 0, 0);
+    String out = FileListRenderer.render(List.of(
+        new ServedFile(chr, chr.modified(), "e1", Optional.of(chr.deviceNumbers()), Optional.empty()),
+        new ServedFile(blk, blk.modified(), "e2", Optional.of(blk.deviceNumbers()), Optional.empty()),
+        new ServedFile(fifo, fifo.modified(), "e3", Optional.of(new byte[0]), Optional.empty())), -1);
+    assertThat(out).isEqualTo("null null 0 0 c0666 5 e1 /dev/null\n"
+        + "sda sda 0 6 b0660 6 e2 /dev/sda\n"
+        + "ctl ctl 0 0 p0600 7 e3 /run/ctl\n");
+  }
+
+  @Test
   void render_leavesOutFilesNotNewerThanTheTimestamp() {
     assertThat(FileListRenderer.render(List.of(file("a", "/x", 10), file("b", "/y", 20)), 10))
         .startsWith("b ").doesNotContain("\na ");
