@@ -54,6 +54,11 @@ public final class DatastoreCatalog implements ProvisioningCatalog {
    */
   public static final String PRIVILEGED_PORT = "PRIVILEGEDPORT";
   /**
+   * Node member: {@code tftp} or {@code http}, how the node's boot stage is delivered (see
+   * {@link BootTransport}); unset (or another value), the site's default applies.
+   */
+  public static final String BOOT_TRANSPORT = "BOOTTRANSPORT";
+  /**
    * File member: what the node creates, a {@link NodeFile.Kind#word()} ({@code regular} when
    * unset; Warewulf 3's numbers are read too, see {@link NodeFile.Kind#parse}).
    */
@@ -259,6 +264,7 @@ public final class DatastoreCatalog implements ProvisioningCatalog {
         b.bootLocal(BootLocal.NORMAL);
       }
       b.privilegedPort(PrivilegedPort.parse(n.get(PRIVILEGED_PORT)));
+      n.get(BOOT_TRANSPORT).flatMap(BootTransport::parse).ifPresent(b::bootTransport);
       b.modified(changed(n.object()));
       return b.build();
     } catch (IOException e) {
