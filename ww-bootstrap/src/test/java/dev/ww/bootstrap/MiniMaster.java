@@ -22,6 +22,11 @@ final class MiniMaster implements AutoCloseable {
   private final Map<String, byte[]> answers = new ConcurrentHashMap<>();
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private final List<String> posts = new CopyOnWriteArrayList<>();
+  private final Map<String, Busy> busy = new ConcurrentHashMap<>();
+  private final List<Long> requestTimes = new CopyOnWriteArrayList<>();
+
+  /** A path answered with 503 and this Retry-After value for the next {@code times} GETs. */
+  private record Busy(java.util.concurrent.atomic.AtomicInteger remaining, String retryAfter) {}
 
   MiniMaster() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
@@ -38,6 +43,20 @@ final class MiniMaster implements AutoCloseable {
     return this;
   }
 
+  /**
+   * The next {@code times} GETs of {@code path} get 503 with {@code Retry-After: retryAfter}
+   * (as the provisioning server answers during a boot storm); {@code times} &lt; 0: always.
+   */
+  MiniMaster busy(String path, int times, String retryAfter) {
+    busy.put(path, new Busy(new java.util.concurrent.atomic.AtomicInteger(times), retryAfter));
+    return this;
+  }
+
+  /** When each request arrived ({@link System#nanoTime()}), in order. */
+  List<Long> requestTimes() {
+    return List.copyOf(requestTimes);
+  }
+
   List<String> requests() {
     return List.copyOf(requests);
   }
@@ -51,6 +70,7 @@ final class MiniMaster implements AutoCloseable {
     String path = exchange.getRequestURI().getPath();
     String query = exchange.getRequestURI().getRawQuery();
     requests.add(query == null ? path : path + "?" + query);
+    requestTimes.add(System.nanoTime());
     if (exchange.getRequestMethod().equals("POST")) {
       try (exchange) {
         String body = new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
@@ -58,6 +78,16 @@ final class MiniMaster implements AutoCloseable {
         // Without a length or a close, busybox wget would wait for a body after the 204.
         exchange.getResponseHeaders().set("Connection", "close");
         exchange.sendResponseHeaders(path.equals("/WW/report") ? 204 : 404, -1);
+      }
+      return;
+    }
+    Busy refusal = busy.get(path);
+    if (refusal != null && refusal.remaining().getAndUpdate(n -> n > 0 ? n - 1 : n) != 0) {
+      try (exchange) {
+        byte[] text = "busy\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        exchange.getResponseHeaders().set("Retry-After", refusal.retryAfter());
+        exchange.sendResponseHeaders(503, text.length);
+        exchange.getResponseBody().write(text);
       }
       return;
     }

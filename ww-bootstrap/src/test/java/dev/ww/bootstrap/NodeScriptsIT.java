@@ -179,6 +179,90 @@ class NodeScriptsIT {
     }
   }
 
+  private static final String GET = ". /etc/ww/functions; . /warewulf/transports/http/functions; ";
+
+  @Test
+  void get_busyMasterWithRetryAfter_isAskedAgainAfterThatLong_withoutUsingUpTheRetries() throws Exception {
+    try (MiniMaster master = new MiniMaster()) {
+      master.answer("/WW/vnfs", "capsule bytes\n".getBytes(StandardCharsets.UTF_8)).busy("/WW/vnfs", 2, "2");
+
+      ProcessResult r = node(GET + "WWMASTER=127.0.0.1:" + master.port() + " WWRETRIES=1;"
+          + " ww_get /WW/vnfs /tmp/v && cat /tmp/v; echo rc=$?");
+
+      assertThat(r.stdout()).contains("503 Service Unavailable").contains("asking again for /WW/vnfs in 2s, as it asked")
+          .endsWith("capsule bytes\nrc=0\n").doesNotContain("retry 1/");
+      assertThat(r.stdout().split("as it asked", -1)).hasSize(3);
+      List<Long> times = master.requestTimes();
+      assertThat(times).hasSize(3);
+      assertThat(Duration.ofNanos(times.get(1) - times.get(0))).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+      assertThat(Duration.ofNanos(times.get(2) - times.get(1))).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+      assertThat(node("ls /tmp").stdout()).isEqualTo("v\n");
+    }
+  }
+
+  @Test
+  void get_retryAfterAboveTheCap_waitsOnlyTheCap_andABusyMasterIsGivenUpAfterWwbusymax() throws Exception {
+    try (MiniMaster master = new MiniMaster()) {
+      master.answer("/WW/nodeconfig", "WWNODENAME='n1'\n".getBytes(StandardCharsets.UTF_8))
+          .busy("/WW/nodeconfig", 1, "86400").busy("/WW/vnfs", -1, "1");
+      String prefix = GET + "WWMASTER=127.0.0.1 WWPORT=" + master.port() + " WWRETRYAFTERMAX=1 WWBUSYMAX=3; ";
+
+      ProcessResult capped = node(prefix + "ww_get /WW/nodeconfig /tmp/nc && cat /tmp/nc; echo rc=$?");
+      ProcessResult givenUp = node(prefix + "ww_get /WW/vnfs /tmp/v; echo rc=$?");
+
+      assertThat(capped.stdout()).contains("asking again for /WW/nodeconfig in 1s").endsWith("WWNODENAME='n1'\nrc=0\n");
+      assertThat(givenUp.stdout()).contains("Could not fetch /WW/vnfs from 127.0.0.1: the master was still busy after 3s of waiting")
+          .endsWith("rc=2\n");
+      assertThat(master.requests().stream().filter(p -> p.equals("/WW/vnfs"))).hasSize(4);
+    }
+  }
+
+  @Test
+  void get_retryAfterAsADate_fallsBackToTheBackoff() throws Exception {
+    try (MiniMaster master = new MiniMaster()) {
+      master.answer("/WW/vnfs", "x\n".getBytes(StandardCharsets.UTF_8)).busy("/WW/vnfs", 1, "Wed, 21 Oct 2015 07:28:00 GMT");
+
+      ProcessResult r = node(GET + "WWMASTER=127.0.0.1:" + master.port() + " WWRETRIES=2 WWBACKOFFMAX=1;"
+          + " ww_get /WW/vnfs /tmp/v && cat /tmp/v; echo rc=$?");
+
+      assertThat(r.stdout()).contains("retry 1/2 in 1s").doesNotContain("as it asked").endsWith("x\nrc=0\n");
+    }
+  }
+
+  /** Answers every connection with a 200 whose body is shorter than its Content-Length. */
+  private static java.net.ServerSocket shortAnswers() throws Exception {
+    java.net.ServerSocket server = new java.net.ServerSocket(0, 8, java.net.InetAddress.getLoopbackAddress());
+    Thread thread = new Thread(() -> {
+      while (!server.isClosed()) {
+        try (java.net.Socket socket = server.accept()) {
+          java.io.BufferedReader in = new java.io.BufferedReader(
+              new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+          for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+            // the request is read and ignored
+          }
+          socket.getOutputStream().write(
+              "HTTP/1.0 200 OK\r\nContent-Length: 100\r\n\r\nshort".getBytes(StandardCharsets.US_ASCII));
+        } catch (java.io.IOException e) {
+          // closed
+        }
+      }
+    }, "short-answers");
+    thread.setDaemon(true);
+    thread.start();
+    return server;
+  }
+
+  @Test
+  void get_bodyShorterThanItsContentLength_isNotAccepted() throws Exception {
+    try (java.net.ServerSocket server = shortAnswers()) {
+      ProcessResult r = node(GET + "WWMASTER=127.0.0.1:" + server.getLocalPort() + " WWRETRIES=2 WWBACKOFFMAX=1;"
+          + " ww_get /WW/vnfs /tmp/v; echo rc=$?; ls /tmp");
+
+      assertThat(r.stdout()).contains("HTTP/1.0 200 OK, but only 5 of 100 bytes arrived").contains("retry 1/2")
+          .contains("Could not fetch /WW/vnfs").contains("rc=2\n").doesNotContain("v\n");
+    }
+  }
+
   @Test
   void report_postsStageStatusAndTheEncodedMessage_toTheMastersPort() throws Exception {
     try (MiniMaster master = new MiniMaster()) {
