@@ -32,7 +32,8 @@ java -jar "$JAR" install --root "$ROOT" --node-config "$WORK/nodeconfig" \
     --set WWMASTER=127.0.0.1 --set WWPORT="$PORT" --set WWINIT_HWADDR=$HW >/dev/null
 GETFILES="$ROOT/warewulf/bin/wwgetfiles --delay 0 --root $ROOT --cmdline /dev/null"
 $GETFILES >/dev/null
-TS=$(sed -n 's/^timestamp //p' "$ROOT/warewulf/state/wwgetfiles.state")
+# Warewulf 3 asked only for what changed since the newest time it had seen.
+TS=$(curl -s "$URL/WW/file?hwaddr=$HW" | awk '$6 > m { m = $6 } END { print m }')
 
 echo "jar: $(stat -c %s "$JAR") bytes ($JAR)"
 echo "filesystem of the node root: $(df -T "$WORK" | awk 'NR==2 {print $2}')"

@@ -4,6 +4,7 @@ import dev.ww.core.UserException;
 import dev.ww.core.os.LinuxOs;
 import dev.ww.node.internal.FileListEntry;
 import dev.ww.node.internal.FilePlacer;
+import dev.ww.node.internal.FileRemover;
 import dev.ww.node.internal.FileState;
 import dev.ww.node.internal.MasterClient;
 import dev.ww.node.internal.RunLock;
@@ -14,17 +15,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
- * {@code wwgetfiles}: brings the node's files up to date with what the master lists for it.
- * Only files changed since the last complete run are listed ({@code timestamp=}), and a file
- * whose etag is the one placed last time is skipped; {@code force} fetches everything. One
- * failed file does not stop the others, but the run fails and the timestamp stays where it was,
- * so the next run retries what failed.
+ * {@code wwgetfiles}: brings the node's files up to date with what the master lists for it. The
+ * whole list is read every run; a file whose record (etag, type, mode, owner, path) is the one
+ * placed last time and that is still there is skipped, {@code force} places everything. Files
+ * placed by earlier runs that the list no longer holds (unassigned, deleted, moved) are removed
+ * while they are still what was placed. One failed file does not stop the others, but the run
+ * fails, and what failed keeps its old record, so the next run retries it.
  */
 public final class FileSync {
 
@@ -41,8 +45,28 @@ public final class FileSync {
     }
   }
 
-  /** What a run did. */
-  public record Result(int listed, int placed, int unchanged) {}
+  /**
+   * What a run did.
+   *
+   * @param removals files placed by earlier runs that are no longer listed (or moved): removed,
+   *     already gone, or kept because they changed on the node
+   */
+  public record Result(int listed, int placed, int unchanged, List<FileRemoval> removals) {
+    public Result {
+      removals = List.copyOf(removals);
+    }
+
+    /** How many were removed. */
+    public int removed() {
+      int n = 0;
+      for (FileRemoval r : removals) {
+        if (r.outcome() == FileRemoval.Outcome.REMOVED) {
+          n++;
+        }
+      }
+      return n;
+    }
+  }
 
   private final NodePaths paths;
   private final NodeIdentity node;
@@ -81,9 +105,9 @@ public final class FileSync {
 
   private Result sync(boolean force) throws IOException {
     Path stateFile = paths.stateDir().resolve("wwgetfiles.state");
-    FileState state = force ? FileState.empty() : FileState.load(stateFile);
-    String query = state.timestamp().isPresent() ? "timestamp=" + state.timestamp().getAsLong() : "";
-    byte[] listBytes = client.getBytes(client.path("/WW/file", query), 16 << 20, "the file list");
+    FileState state = FileState.load(stateFile);
+    // The whole list every time: only the whole list says which files are no longer assigned.
+    byte[] listBytes = client.getBytes(client.path("/WW/file", ""), 16 << 20, "the file list");
     List<FileListEntry> entries;
     try {
       entries = FileListEntry.parseList(new String(listBytes, StandardCharsets.UTF_8));
@@ -92,19 +116,26 @@ public final class FileSync {
     }
     FilePlacer placer = new FilePlacer(paths.root(), client, os);
     List<String> failures = new ArrayList<>();
+    List<Stale> stale = new ArrayList<>();
+    Set<String> listedIds = new HashSet<>();
+    Set<String> listedPaths = new HashSet<>();
     int placed = 0;
     int unchanged = 0;
-    long newest = state.timestamp().orElse(0);
     for (FileListEntry e : entries) {
-      newest = Math.max(newest, e.mtime());
-      if (!force && e.etag().equals(state.etag(e.id())) && placer.present(e)) {
+      listedIds.add(e.id());
+      listedPaths.add(normalized(e.path()));
+      FileState.Placed before = state.get(e.id());
+      if (!force && before != null && before.listedAs(e) && placer.present(e)) {
         unchanged++;
         continue;
       }
       try {
-        placer.place(e);
-        state.placed(e.id(), e.etag());
+        String check = placer.place(e);
+        state.placed(e.id(), FileState.Placed.of(e, check));
         placed++;
+        if (before != null && !normalized(before.path()).equals(normalized(e.path()))) {
+          stale.add(new Stale(e.id(), before, "moved to " + e.path()));
+        }
       } catch (UserException x) {
         failures.add(x.getMessage());
       } catch (IOException x) {
@@ -112,18 +143,103 @@ public final class FileSync {
       }
     }
     placer.syncDirectories();
-    boolean advanced = failures.isEmpty() && state.timestamp().orElse(-1) != newest;
-    if (advanced) {
-      state.timestamp(newest);
+    for (String id : state.ids()) {
+      if (!listedIds.contains(id)) {
+        stale.add(new Stale(id, state.get(id), "no longer assigned to this node"));
+      }
     }
-    if (advanced || placed > 0) {
+    List<FileRemoval> removals = remove(stale, listedIds, listedPaths, state, failures);
+    if (state.changed()) {
       state.save(stateFile); // an idle run writes (and fsyncs) nothing
     }
+    Result result = new Result(entries.size(), placed, unchanged, removals);
     if (!failures.isEmpty()) {
-      throw new UserException(
-          failures.size() + " of " + entries.size() + " file(s) failed, previous versions kept: "
-              + String.join("; ", failures));
+      throw new FilesFailedException(
+          failures.size() + " of " + (entries.size() + stale.size())
+              + " file(s) failed, previous versions kept: " + String.join("; ", failures),
+          result);
     }
-    return new Result(entries.size(), placed, unchanged);
+    return result;
+  }
+
+  /** Some files failed; the others were placed or removed as {@link #result()} says. */
+  public static final class FilesFailedException extends UserException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient Result result;
+
+    FilesFailedException(String message, Result result) {
+      super(message);
+      this.result = result;
+    }
+
+    public Result result() {
+      return result;
+    }
+  }
+
+  /** A placed file no longer listed at that path. */
+  private record Stale(String id, FileState.Placed placed, String why) {}
+
+  /**
+   * Removes what earlier runs placed and the list no longer holds, deepest paths first (so a
+   * placed directory can be emptied of placed files first); a path that a listed file now
+   * occupies is left to that file.
+   */
+  private List<FileRemoval> remove(
+      List<Stale> stale, Set<String> listedIds, Set<String> listedPaths, FileState state,
+      List<String> failures) throws IOException {
+    if (stale.isEmpty()) {
+      return List.of();
+    }
+    stale.sort(new java.util.Comparator<Stale>() {
+      @Override
+      public int compare(Stale a, Stale b) {
+        String pa = normalized(a.placed().path());
+        String pb = normalized(b.placed().path());
+        int depth = Integer.compare(depth(pb), depth(pa));
+        return depth != 0 ? depth : pb.compareTo(pa);
+      }
+    });
+    FileRemover remover = new FileRemover(paths.root());
+    List<FileRemoval> out = new ArrayList<>();
+    for (Stale s : stale) {
+      boolean stillListed = listedIds.contains(s.id());
+      if (listedPaths.contains(normalized(s.placed().path()))) {
+        if (!stillListed) {
+          state.forget(s.id()); // another listed file is placed there now
+        }
+        continue;
+      }
+      FileRemoval r;
+      try {
+        r = remover.remove(s.id(), s.placed());
+      } catch (IOException x) {
+        failures.add("removing " + s.placed().path() + " (file " + s.id() + ", " + s.why() + "): " + x);
+        continue;
+      }
+      if (!stillListed) {
+        state.forget(s.id());
+      }
+      out.add(new FileRemoval(
+          r.id(), r.path(), r.outcome(), r.reason().isEmpty() ? s.why() : r.reason() + " (" + s.why() + ")"));
+    }
+    remover.syncDirectories();
+    return out;
+  }
+
+  private static int depth(String path) {
+    int n = 0;
+    for (int i = 0; i < path.length(); i++) {
+      if (path.charAt(i) == '/') {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** A node path without doubled slashes or {@code .} components, for comparisons. */
+  static String normalized(String path) {
+    return "/" + Path.of("/").relativize(Path.of(path).normalize());
   }
 }

@@ -163,7 +163,7 @@ class WwGetFilesIT {
   }
 
   @Test
-  void wwgetfiles_force_restoresWhatWasRemovedLocally() throws Exception {
+  void wwgetfiles_restoresWhatWasRemovedLocally_forceAlsoWhatWasChanged() throws Exception {
     everyType();
     fx.start();
     fx.config(fx.port());
@@ -171,14 +171,121 @@ class WwGetFilesIT {
     Files.delete(fx.root.resolve("etc/motd"));
     Files.delete(fx.root.resolve("usr/local/bin/tool-link"));
     Files.writeString(fx.root.resolve("etc/app/secret.conf"), "tampered");
-    assertThat(fx.tool("wwgetfiles", "--delay", "0").exit()).isZero();
-    assertThat(fx.root.resolve("etc/motd")).doesNotExist();
+    NodeFixture.Run again = fx.tool("wwgetfiles", "--delay", "0");
+    assertThat(again.exit()).as(again.err()).isZero();
+    assertThat(again.out()).contains("2 file(s) updated");
+    assertThat(fx.root.resolve("etc/motd")).hasContent("hello n1");
+    assertThat(Files.isSymbolicLink(fx.root.resolve("usr/local/bin/tool-link"))).isTrue();
+    assertThat(fx.root.resolve("etc/app/secret.conf")).hasContent("tampered");
 
     NodeFixture.Run forced = fx.tool("wwgetfiles", "-F", "--delay", "0");
     assertThat(forced.exit()).as(forced.err()).isZero();
-    assertThat(fx.root.resolve("etc/motd")).hasContent("hello n1");
-    assertThat(Files.isSymbolicLink(fx.root.resolve("usr/local/bin/tool-link"))).isTrue();
+    assertThat(forced.out()).contains("7 file(s) updated");
     assertThat(fx.root.resolve("etc/app/secret.conf")).hasContent("token=abc");
+  }
+
+  @Test
+  void wwgetfiles_modeOrOwnerChangedOnTheMaster_isApplied_withoutContentChange() throws Exception {
+    everyType();
+    fx.start();
+    fx.config(fx.port());
+    assertThat(fx.tool("wwgetfiles", "--delay", "0").exit()).isZero();
+    Instant later = Instant.now().plusSeconds(100);
+    fx.catalog.put(file("f-secret", "/etc/app/secret.conf", 1234, 2345, 0600, NodeFile.Kind.REGULAR, "data",
+        Optional.of("token=abc\n".getBytes(StandardCharsets.UTF_8)), later));
+    fx.catalog.put(file("d-data", "/srv/data", 0, 0, 0755, NodeFile.Kind.DIRECTORY, "data", Optional.empty(), later));
+    NodeFixture.Run r = fx.tool("wwgetfiles", "--delay", "0");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("2 file(s) updated");
+    assertThat(Files.getAttribute(fx.root.resolve("etc/app/secret.conf"), "unix:mode")).isEqualTo(0100600);
+    assertThat(Files.getAttribute(fx.root.resolve("srv/data"), "unix:mode")).isEqualTo(040755);
+    assertThat(Files.getAttribute(fx.root.resolve("srv/data"), "unix:uid")).isEqualTo(0);
+  }
+
+  @Test
+  void wwgetfiles_unassignedFiles_areRemoved_changedOrNonEmptyKept_nothingElseTouched() throws Exception {
+    everyType();
+    fx.catalog.put(NodeFile.special("p-ctl", "/run/app/ctl", 0, 0, 0600, NodeFile.Kind.FIFO, NodeFixture.T0.plusSeconds(20), 0, 0));
+    fx.catalog.put(NodeFixture.node()
+        .files(List.of("f-motd", "f-tool", "f-secret", "f-space", "d-data", "l-tool", "dynamic_hosts", "p-ctl"))
+        .build());
+    Files.createDirectories(fx.root.resolve("etc"));
+    Files.writeString(fx.root.resolve("etc/unrelated.conf"), "not placed by wwgetfiles\n");
+    fx.start();
+    fx.config(fx.port());
+    assertThat(fx.tool("wwgetfiles", "--delay", "0").exit()).isZero();
+    assertThat(fx.root.resolve("warewulf/state/wwgetfiles.state")).content()
+        .contains("placed f-motd -0644 0 0 ").contains("placed p-ctl p0600 ");
+    assertThat(Files.getAttribute(fx.root.resolve("warewulf/state/wwgetfiles.state"), "unix:mode")).isEqualTo(0100600);
+
+    // Changed here after it was placed: kept. A directory holding something else: kept.
+    Files.writeString(fx.root.resolve("etc/app/secret.conf"), "edited by hand\n");
+    Files.writeString(fx.root.resolve("srv/data/user-file"), "user data\n");
+    fx.catalog.put(NodeFixture.node().files(List.of("f-tool", "f-space")).build());
+
+    NodeFixture.Run r = fx.tool("wwgetfiles", "--delay", "0");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains(
+        "wwgetfiles: removed /etc/motd (no longer assigned to this node)",
+        "wwgetfiles: removed /usr/local/bin/tool-link (no longer assigned to this node)",
+        "wwgetfiles: removed /etc/hosts (no longer assigned to this node)",
+        "wwgetfiles: removed /run/app/ctl (no longer assigned to this node)",
+        "wwgetfiles: kept /etc/app/secret.conf: it was changed on this node since it was placed (no longer assigned to this node)",
+        "wwgetfiles: kept /srv/data: it is a directory that is not empty (no longer assigned to this node)",
+        "0 file(s) updated, 4 removed, 2 unchanged");
+    assertThat(fx.root.resolve("etc/motd")).doesNotExist();
+    assertThat(fx.root.resolve("etc/hosts")).doesNotExist();
+    assertThat(Files.exists(fx.root.resolve("usr/local/bin/tool-link"), LinkOption.NOFOLLOW_LINKS)).isFalse();
+    assertThat(fx.root.resolve("run/app/ctl")).doesNotExist();
+    assertThat(fx.root.resolve("etc/app/secret.conf")).hasContent("edited by hand");
+    assertThat(fx.root.resolve("srv/data/user-file")).hasContent("user data");
+    assertThat(fx.root.resolve("etc/unrelated.conf")).hasContent("not placed by wwgetfiles");
+    assertThat(fx.root.resolve("usr/local/bin/tool")).exists();
+    assertThat(fx.root.resolve("etc/my file.conf")).exists();
+    assertThat(fx.root.resolve("warewulf/state/wwgetfiles.state")).content()
+        .doesNotContain("f-motd").doesNotContain("f-secret").doesNotContain("d-data").contains("placed f-tool ");
+
+    // What was kept is no longer wwgetfiles' business: the next run says nothing.
+    NodeFixture.Run idle = fx.tool("wwgetfiles", "--delay", "0");
+    assertThat(idle.exit()).as(idle.err()).isZero();
+    assertThat(idle.out()).isEmpty();
+    assertThat(fx.root.resolve("srv/data/user-file")).exists();
+  }
+
+  @Test
+  void wwgetfiles_pathMovedOnTheMaster_placesTheNewAndRemovesTheOld() throws Exception {
+    everyType();
+    fx.start();
+    fx.config(fx.port());
+    assertThat(fx.tool("wwgetfiles", "--delay", "0").exit()).isZero();
+    fx.catalog.put(file("f-motd", "/etc/motd.d/welcome", 0, 0, 0644, NodeFile.Kind.REGULAR, "data",
+        Optional.of("hello %{NAME}\n".getBytes(StandardCharsets.UTF_8)), Instant.now().plusSeconds(100)));
+    NodeFixture.Run r = fx.tool("wwgetfiles", "--delay", "0");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("wwgetfiles: removed /etc/motd (moved to /etc/motd.d/welcome)", "1 file(s) updated, 1 removed");
+    assertThat(fx.root.resolve("etc/motd.d/welcome")).hasContent("hello n1");
+    assertThat(fx.root.resolve("etc/motd")).doesNotExist();
+  }
+
+  @Test
+  void wwgetfiles_fileRemovalWithMasterDown_changesNothing() throws Exception {
+    everyType();
+    fx.start();
+    fx.config(fx.port());
+    assertThat(fx.tool("wwgetfiles", "--delay", "0").exit()).isZero();
+    fx.server.close();
+    fx.catalog.put(NodeFixture.node().files(List.of()).build());
+    NodeFixture.Run down = fx.tool("wwgetfiles", "--delay", "0");
+    assertThat(down.exit()).isEqualTo(1);
+    assertThat(fx.root.resolve("etc/motd")).exists();
+    fx.start();
+    fx.config(fx.port());
+    NodeFixture.Run up = fx.tool("wwgetfiles", "--delay", "0");
+    assertThat(up.exit()).as(up.err()).isZero();
+    assertThat(up.out()).contains("0 file(s) updated, 7 removed");
+    assertThat(fx.root.resolve("etc/motd")).doesNotExist();
+    assertThat(fx.root.resolve("srv/data")).doesNotExist();
+    assertThat(fx.root.resolve("usr/local/bin")).isDirectory();
   }
 
   @Test

@@ -109,6 +109,28 @@ public record FileListEntry(
     return type == 'c' || type == 'b';
   }
 
+  /** Percent-encodes every byte outside {@code A-Z a-z 0-9 . _ - / + , : = @ ~}, as the list does. */
+  static String encode(String s) {
+    StringBuilder out = new StringBuilder();
+    for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+      int c = b & 0xff;
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || "._-/+,:=@~".indexOf(c) >= 0) {
+        out.append((char) c);
+      } else {
+        out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+            .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+      }
+    }
+    return out.toString();
+  }
+
+  /** A mode as four octal digits. */
+  static String octal4(int mode) {
+    String o = Integer.toOctalString(mode);
+    return "0000".substring(o.length()) + o;
+  }
+
   /** The path relative to the node's root. */
   public String relativePath() {
     return path.replaceAll("^/+", "");

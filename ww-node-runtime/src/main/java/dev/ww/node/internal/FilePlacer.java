@@ -87,15 +87,21 @@ public final class FilePlacer {
     return parent.resolve(relPath.getFileName().toString());
   }
 
-  public void place(FileListEntry e) throws IOException {
+  /**
+   * Places {@code e} and returns what identifies the result on disk, for a later removal to
+   * check that the file is still the one placed: the content's SHA-256 for a regular file, the
+   * SHA-256 of the link target for a symlink, {@code MAJOR:MINOR} for a device, {@code -} for a
+   * directory or fifo.
+   */
+  public String place(FileListEntry e) throws IOException {
     Path target = target(e);
-    switch (e.type()) {
+    return switch (e.type()) {
       case '-' -> regular(e, target);
       case 'l' -> symlink(e, target);
       case 'd' -> directory(e, target);
       case 'c', 'b', 'p' -> special(e, target);
       default -> throw new IllegalStateException("type " + e.type());
-    }
+    };
   }
 
   /** Whether the thing at the target has the listed type (used to skip unchanged files). */
@@ -155,7 +161,7 @@ public final class FilePlacer {
     return cur;
   }
 
-  private void regular(FileListEntry e, Path target) throws IOException {
+  private String regular(FileListEntry e, Path target) throws IOException {
     refuseDirectoryInTheWay(e, target);
     Path dir = target.getParent();
     Path tmp =
@@ -190,12 +196,13 @@ public final class FilePlacer {
       setOwnerModeTime(tmp, e, true);
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       renamedIn.add(dir);
+      return got;
     } finally {
       Files.deleteIfExists(tmp);
     }
   }
 
-  private void symlink(FileListEntry e, Path target) throws IOException {
+  private String symlink(FileListEntry e, Path target) throws IOException {
     refuseDirectoryInTheWay(e, target);
     byte[] content;
     String served;
@@ -223,12 +230,18 @@ public final class FilePlacer {
       setOwnerModeTime(tmp, e, false);
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       renamedIn.add(dir);
+      return linkCheck(linkTarget);
     } finally {
       Files.deleteIfExists(tmp);
     }
   }
 
-  private void directory(FileListEntry e, Path target) throws IOException {
+  /** What identifies a symlink with this target. */
+  public static String linkCheck(String linkTarget) {
+    return HexFormat.of().formatHex(sha256().digest(linkTarget.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private String directory(FileListEntry e, Path target) throws IOException {
     if (Files.exists(target, NOFOLLOW) && !Files.isDirectory(target, NOFOLLOW)) {
       // As Warewulf 3 did: what is in the way is kept under another name, not deleted.
       Path aside = target.resolveSibling(target.getFileName() + ".ww-old-" + System.currentTimeMillis() / 1000);
@@ -242,6 +255,7 @@ public final class FilePlacer {
     Files.setAttribute(target, "unix:gid", e.gid(), NOFOLLOW);
     Files.setAttribute(target, "unix:mode", e.mode(), NOFOLLOW);
     renamedIn.add(target.getParent());
+    return "-";
   }
 
   /**
@@ -250,7 +264,7 @@ public final class FilePlacer {
    * {@code mknod(2)}, given owner, then mode (chown clears setuid and setgid) and time, and
    * renamed over the target.
    */
-  private void special(FileListEntry e, Path target) throws IOException {
+  private String special(FileListEntry e, Path target) throws IOException {
     refuseDirectoryInTheWay(e, target);
     NodeType type;
     int major = 0;
@@ -295,6 +309,7 @@ public final class FilePlacer {
       }
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       renamedIn.add(dir);
+      return type == NodeType.FIFO ? "-" : major + ":" + minor;
     } finally {
       Files.deleteIfExists(tmp);
     }

@@ -1,6 +1,7 @@
 package dev.ww.node.internal;
 
 import dev.ww.core.UserException;
+import dev.ww.node.FileRemoval;
 import dev.ww.node.FileSync;
 import dev.ww.node.NodeIdentity;
 import dev.ww.node.NodePaths;
@@ -99,11 +100,27 @@ public final class Main {
     a.noOperands(operands);
     paths = a.paths();
     NodeIdentity node = NodeIdentity.load(paths);
-    FileSync.Result r = new FileSync(paths, node).run(new FileSync.Options(force, Duration.ofSeconds(delay)));
-    if (r.placed() > 0) {
-      out.println("wwgetfiles: " + r.placed() + " file(s) updated, " + r.unchanged() + " unchanged");
+    FileSync.Result r;
+    try {
+      r = new FileSync(paths, node).run(new FileSync.Options(force, Duration.ofSeconds(delay)));
+    } catch (FileSync.FilesFailedException e) {
+      report(e.result());
+      throw e;
     }
+    report(r);
     return 0;
+  }
+
+  private void report(FileSync.Result r) {
+    for (FileRemoval removal : r.removals()) {
+      if (removal.outcome() != FileRemoval.Outcome.GONE) {
+        out.println("wwgetfiles: " + removal);
+      }
+    }
+    if (r.placed() > 0 || r.removed() > 0) {
+      out.println("wwgetfiles: " + r.placed() + " file(s) updated, " + r.removed() + " removed, "
+          + r.unchanged() + " unchanged");
+    }
   }
 
   private long defaultDelay() {
