@@ -6,10 +6,12 @@
 # Without ROOTs it uses a Debian minbase root and a root of more than 1 GB, both built once
 # under $WW_TEST_CACHE/capsule (default /var/tmp/ww-test-cache/capsule) and reused.
 # Baselines: find . | cpio -o -H newc | pigz -6 / gzip -9 (Warewulf 3's pipeline) / zstd -3 -T0.
+# Then an incremental rebuild after installing one package (nano) into a copy of the root,
+# against a full build of that copy, and a check that both give the same bytes.
 # wwvnfs runs with -Xmx256m, with no excludes (so every tool packs the same tree).
 # WW_DIST may name an unpacked distribution (its bin/wwvnfs); by default the one built in
 # ww-cli/target is used (built first if missing). Needs root (to read every file), cpio, pigz,
-# gzip, zstd, GNU time.
+# gzip, zstd, GNU time, dpkg-deb, apt-get (nano is downloaded once).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -84,6 +86,33 @@ for root in "${roots[@]}"; do
                      "$wwvnfs" -q --allow-no-init -c "$root" bench -z zstd -l 3 -o "$work/out"
   rm -f "$work/etc/vnfs/bench.conf"
 
+  # incremental rebuild after installing one package (nano, unpacked with dpkg-deb -x) into a
+  # copy of the root, against a full build of the same copy
+  rm -rf "$work/copy" "$work/state"/vnfs
+  cp -a "$root" "$work/copy"
+  sleep 3  # files changed less than 2 s before a build are never trusted by the next one
+  cat >"$work/incr.sh" <<EOF
+#!/bin/sh
+exec env WW_JAVA_OPTS=-Xmx256m WW_CONFIG_DIR='$work/etc' WW_STATE_DIR='$work/state' \\
+  '$wwvnfs' -q --allow-no-init -c '$work/copy' incr -o '$work/incr.vnfs' "\$@"
+EOF
+  chmod +x "$work/incr.sh"
+  /usr/bin/time -f '%e %U %S' -o "$work/time" "$work/incr.sh" --full >/dev/null
+  read -r full_secs _ <"$work/time"
+  deb=$(ls "$cache"/packages/nano_*.deb 2>/dev/null | head -1 || true)
+  if [ -z "$deb" ]; then
+    mkdir -p "$cache/packages"
+    (cd "$cache/packages" && apt-get download -q nano >/dev/null)
+    deb=$(ls "$cache"/packages/nano_*.deb | head -1)
+  fi
+  dpkg-deb -x "$deb" "$work/copy"
+  /usr/bin/time -f '%e %U %S' -o "$work/time" "$work/incr.sh" >/dev/null
+  read -r incr_secs _ <"$work/time"
+  incr_sha=$(sha256sum "$work/incr.vnfs" | cut -d' ' -f1)
+  "$work/incr.sh" --full >/dev/null
+  clean_sha=$(sha256sum "$work/incr.vnfs" | cut -d' ' -f1)
+  rm -rf "$work/copy" "$work/incr.vnfs"
+
   echo
   echo "== $root: $((bytes / 1048576)) MiB, $entries entries, $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
   printf '%-11s %9s %9s %14s %11s\n' tool wall-s cpu-s bytes max-RSS-KiB
@@ -102,4 +131,12 @@ for root in "${roots[@]}"; do
       line("ww gzip-6 vs cpio|gzip -9", "ww-gzip-6", "gzip-9")
       line("ww zstd-3 vs cpio|zstd -3 -T0", "ww-zstd-3", "zstd-3-T0")
     }' "$work/results"
+  awk -v f="$full_secs" -v i="$incr_secs" 'BEGIN {
+    printf "%-30s %.2f s vs full build %.2f s: x%.2f\n", "ww gzip-6 rebuild after nano", i, f, i / f }'
+  if [ "$incr_sha" = "$clean_sha" ]; then
+    echo "rebuild and clean build of the changed root: identical (sha256 $incr_sha)"
+  else
+    echo "rebuild and clean build differ: $incr_sha vs $clean_sha" >&2
+    exit 1
+  fi
 done

@@ -13,7 +13,7 @@ public record Compression(Format format, int level) {
 
   /** The compression formats a capsule can have. */
   public enum Format {
-    /** gzip, one standard member; the default, because busybox on the node unpacks it. */
+    /** gzip (concatenated members); the default, because busybox on the node unpacks it. */
     GZIP(1, 9, 6),
     /** xz (LZMA2), CRC64 check. */
     XZ(0, 9, 6),

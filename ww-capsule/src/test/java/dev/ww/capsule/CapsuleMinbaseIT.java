@@ -50,6 +50,39 @@ class CapsuleMinbaseIT {
         .isEmpty();
   }
 
+  @Test
+  void minbaseRoot_rebuildAfterInstallingAPackage_equalsCleanBuild() throws Exception {
+    Path root = MinbaseRoot.get();
+    RealSystem.requireProgram("dpkg-deb");
+    RealSystem.requireProgram("apt-get");
+    Path deb = MinbaseRoot.packageFile("nano");
+    Path copy = work.resolve("root");
+    RealSystem.sh(work, "cp -a " + root + " " + copy);
+    Thread.sleep(2500); // files changed just before a build are never trusted to be unchanged
+    Path first = work.resolve("first.vnfs");
+    CapsuleWriteResult before;
+    try (OutputStream out = Files.newOutputStream(first)) {
+      before = Capsule.fromTree(copy).writeTo(out);
+    }
+    RealSystem.sh(work, "dpkg-deb -x " + deb + " " + copy);
+
+    CapsuleWriteResult incremental;
+    try (OutputStream out = OutputStream.nullOutputStream()) {
+      incremental =
+          Capsule.fromTree(copy).reuse(before.index(), () -> Files.newInputStream(first)).writeTo(out);
+    }
+    CapsuleWriteResult clean;
+    try (OutputStream out = OutputStream.nullOutputStream()) {
+      clean = Capsule.fromTree(copy).writeTo(out);
+    }
+    assertThat(incremental.sha256()).isEqualTo(clean.sha256()).isNotEqualTo(before.sha256());
+    assertThat(incremental.entries()).isGreaterThan(before.entries());
+    assertThat(incremental.reusedChunks())
+        .as("reused " + incremental.reusedChunks() + " of " + incremental.chunks())
+        .isGreaterThan(incremental.chunks() * 3 / 4)
+        .isLessThan(incremental.chunks());
+  }
+
   private static Map<String, String> noDirectoryTimes(Map<String, String> snapshot) {
     Map<String, String> result = new java.util.TreeMap<>();
     snapshot.forEach(

@@ -44,4 +44,20 @@ final class MinbaseRoot {
         """);
     return root;
   }
+
+  /** A bookworm package file fetched once with apt-get download into the cache. */
+  static Path packageFile(String name) throws Exception {
+    Path cache = Files.createDirectories(cacheDirectory().resolve("packages"));
+    RealSystem.sh(
+        cache,
+        "exec 9>lock; flock 9\n"
+            + "ls " + name + "_*.deb >/dev/null 2>&1 || apt-get download -q " + name + " >download.log 2>&1"
+            + " || { cat download.log; exit 1; }");
+    try (var files = Files.list(cache)) {
+      return files
+          .filter(p -> p.getFileName().toString().startsWith(name + "_") && p.toString().endsWith(".deb"))
+          .findFirst()
+          .orElseThrow(() -> new IllegalStateException("apt-get download " + name + " left no .deb"));
+    }
+  }
 }

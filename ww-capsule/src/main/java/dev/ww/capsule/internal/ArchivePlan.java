@@ -11,23 +11,43 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns scanned entries into the exact archive: inode numbers counted from 1 in archive order
- * (so they depend on nothing but the tree), hard-link groups sharing one number with the data
- * stored on the first member only, link counts as the archive itself has them, and the
- * attribute manifest placed among the top-level names.
+ * Turns scanned entries into the exact archive: inode numbers derived from the names (so they
+ * depend on nothing but the tree, and one new file does not renumber every later entry, which
+ * would defeat incremental rebuilds), hard-link groups sharing one number with the data stored
+ * on the first member only, link counts as the archive itself has them, the attribute manifest
+ * placed among the top-level names, and the trailer.
  */
 public final class ArchivePlan {
 
   private final List<ScannedEntry> entries;
+  private final List<ScannedEntry> records;
   private final long dataBytes;
 
   private ArchivePlan(List<ScannedEntry> entries, long dataBytes) {
     this.entries = entries;
+    List<ScannedEntry> withTrailer = new ArrayList<>(entries);
+    withTrailer.add(ScannedEntry.trailer());
+    this.records = List.copyOf(withTrailer);
     this.dataBytes = dataBytes;
   }
 
+  /** The entries, in archive order, without the trailer. */
   public List<ScannedEntry> entries() {
     return entries;
+  }
+
+  /** Everything the archive holds, in order: the entries, then the trailer. */
+  public List<ScannedEntry> records() {
+    return records;
+  }
+
+  /** Bytes of the whole uncompressed archive. */
+  public long archiveBytes() {
+    long total = 0;
+    for (ScannedEntry record : records) {
+      total += record.recordLength();
+    }
+    return total;
   }
 
   /** Bytes of file data the archive will hold. */
@@ -40,7 +60,7 @@ public final class ArchivePlan {
     Map<String, ScannedEntry> directories = new HashMap<>();
     Map<String, Long> groupInodes = new HashMap<>();
     Map<String, List<ScannedEntry>> groups = new HashMap<>();
-    long nextInode = 1;
+    InodeNumbers numbers = new InodeNumbers();
     long dataBytes = 0;
     for (ScannedEntry entry : ordered) {
       if (entry.isDirectory()) {
@@ -50,7 +70,7 @@ public final class ArchivePlan {
         if (parent != null && parent != entry) {
           parent.nlink++;
         }
-        entry.inode = nextInode++;
+        entry.inode = numbers.assign(entry.name);
         continue;
       }
       entry.nlink = 1;
@@ -63,10 +83,12 @@ public final class ArchivePlan {
           groups.get(group).add(entry);
           continue;
         }
-        groupInodes.put(group, nextInode);
+        entry.inode = numbers.assign(entry.name);
+        groupInodes.put(group, entry.inode);
         groups.put(group, new ArrayList<>(List.of(entry)));
+      } else {
+        entry.inode = numbers.assign(entry.name);
       }
-      entry.inode = nextInode++;
       if (entry.isRegular()) {
         dataBytes += entry.size;
       }

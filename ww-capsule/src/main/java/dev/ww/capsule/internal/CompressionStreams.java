@@ -1,41 +1,23 @@
 package dev.ww.capsule.internal;
 
 import com.github.luben.zstd.ZstdInputStream;
-import com.github.luben.zstd.ZstdOutputStream;
 import dev.ww.capsule.CapsuleFormatException;
 import dev.ww.capsule.Compression;
+import dev.ww.capsule.internal.compress.GzipMembersInputStream;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.util.zip.GZIPInputStream;
-import org.tukaani.xz.LZMA2Options;
 import org.tukaani.xz.XZInputStream;
-import org.tukaani.xz.XZOutputStream;
 
-/** Compressing and decompressing streams for each {@link Compression.Format}. */
+/**
+ * Recognizes a capsule's compression by its first bytes and decompresses it. Every format may
+ * hold several members or frames one after the other (that is how capsules are written).
+ */
 public final class CompressionStreams {
 
   private static final int BUFFER = 1 << 16;
 
   private CompressionStreams() {}
-
-  /** Wraps {@code out}; closing the result finishes the compressed stream and closes {@code out}. */
-  public static OutputStream compressing(Compression compression, OutputStream out, int threads)
-      throws IOException {
-    return switch (compression.format()) {
-      case GZIP -> new ParallelGzipOutputStream(out, compression.level(), threads);
-      case XZ -> new XZOutputStream(out, new LZMA2Options(compression.level()));
-      case ZSTD -> {
-        ZstdOutputStream zstd = new ZstdOutputStream(out, compression.level());
-        zstd.setChecksum(true);
-        // Any worker count of one or more gives the same bytes, so capsules stay reproducible.
-        zstd.setWorkers(Math.max(1, threads));
-        yield zstd;
-      }
-      case NONE -> out;
-    };
-  }
 
   /** The format of a stream, recognized by its first bytes. */
   public static Compression.Format detect(byte[] head, int length) {
@@ -59,6 +41,14 @@ public final class CompressionStreams {
             + " cpio header");
   }
 
+  private static InputStream gzip(InputStream in) throws IOException {
+    try {
+      return new GzipMembersInputStream(in);
+    } catch (java.io.EOFException e) {
+      throw new CapsuleFormatException(e.getMessage());
+    }
+  }
+
   /** Decompresses whatever format {@code in} holds. */
   public static InputStream decompressing(InputStream in) throws IOException {
     BufferedInputStream buffered = new BufferedInputStream(in, BUFFER);
@@ -70,7 +60,7 @@ public final class CompressionStreams {
       throw new CapsuleFormatException("not a capsule: the stream is empty");
     }
     return switch (detect(head, length)) {
-      case GZIP -> new GZIPInputStream(buffered, BUFFER);
+      case GZIP -> gzip(buffered);
       case XZ -> new XZInputStream(buffered);
       case ZSTD -> new ZstdInputStream(buffered);
       case NONE -> buffered;

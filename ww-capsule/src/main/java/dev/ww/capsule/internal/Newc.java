@@ -33,7 +33,14 @@ public final class Newc {
 
   /** Writes one header and the padded name; the caller writes {@code fileSize} bytes of data. */
   public static void writeHeader(OutputStream out, NewcHeader header) throws IOException {
-    byte[] buffer = new byte[HEADER_LENGTH];
+    out.write(headerBytes(header));
+  }
+
+  /** The header, the name, its NUL and the padding to a multiple of four. */
+  public static byte[] headerBytes(NewcHeader header) {
+    byte[] name = header.name();
+    int length = HEADER_LENGTH + name.length + 1;
+    byte[] buffer = new byte[length + padding(length)];
     System.arraycopy(MAGIC.getBytes(StandardCharsets.US_ASCII), 0, buffer, 0, 6);
     long[] fields = {
       header.inode(), header.mode(), header.uid(), header.gid(), header.nlink(), header.mtime(),
@@ -51,10 +58,8 @@ public final class Newc {
         value >>>= 4;
       }
     }
-    out.write(buffer);
-    out.write(header.name());
-    out.write(0);
-    writePadding(out, HEADER_LENGTH + header.name().length + 1L);
+    System.arraycopy(name, 0, buffer, HEADER_LENGTH, name.length);
+    return buffer;
   }
 
   public static void writeTrailer(OutputStream out) throws IOException {

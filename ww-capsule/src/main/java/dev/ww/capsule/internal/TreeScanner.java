@@ -28,7 +28,7 @@ import java.util.Optional;
  */
 public final class TreeScanner {
 
-  private static final String ATTRIBUTES = "unix:mode,uid,gid,size,lastModifiedTime,ino,dev,nlink,rdev";
+  private static final String ATTRIBUTES = "unix:mode,uid,gid,size,lastModifiedTime,ctime,ino,dev,nlink,rdev";
   private static final int EOPNOTSUPP = 95;
   private static final int ENODATA = 61;
   private static final int ENOENT = 2;
@@ -181,7 +181,9 @@ public final class TreeScanner {
         (Long) attributes.get("ino"),
         (Integer) attributes.get("nlink"),
         content,
-        xattrs(name, path));
+        xattrs(name, path),
+        nanos(attributes, "lastModifiedTime"),
+        nanos(attributes, "ctime"));
   }
 
   private List<Xattr> xattrs(byte[] name, Path path) {
@@ -213,6 +215,11 @@ public final class TreeScanner {
     }
     result.sort((a, b) -> a.name().compareTo(b.name()));
     return result;
+  }
+
+  private static long nanos(Map<String, Object> attributes, String name) {
+    java.time.Instant instant = ((FileTime) attributes.get(name)).toInstant();
+    return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
   }
 
   private static long seconds(Map<String, Object> attributes) {

@@ -10,6 +10,7 @@ import java.io.InputStream;
 
 import dev.ww.capsule.Capsule;
 import dev.ww.capsule.CapsuleWriteResult;
+import dev.ww.capsule.CapsuleWriter;
 import dev.ww.capsule.Compression;
 import dev.ww.capsule.PathRules;
 import dev.ww.capsule.VnfsConfig;
@@ -116,6 +117,11 @@ public final class VnfsCommand implements Callable<Integer> {
   private Integer level;
 
   @Option(
+      names = "--full",
+      description = "Compress everything afresh instead of reusing the unchanged parts of the last build.")
+  private boolean full;
+
+  @Option(
       names = "--allow-no-init",
       description = "Build even when the chroot has no executable /sbin/init (it will not boot by itself).")
   private boolean allowNoInit;
@@ -161,13 +167,23 @@ public final class VnfsCommand implements Callable<Integer> {
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
     CapsuleWriteResult result;
     try {
+      CapsuleWriter writer = Capsule.fromTree(root).rules(rules).compression(chosen).events(events).os(os);
+      Optional<PreviousBuild.Found> previous =
+          full ? Optional.empty() : PreviousBuild.find(layout, vnfsName, target, events);
+      previous.ifPresent(found -> writer.reuse(found.index(), found.capsule()));
       try (OutputStream stream = Files.newOutputStream(temporary)) {
-        result = Capsule.fromTree(root).rules(rules).compression(chosen).events(events).os(os).writeTo(stream);
+        result = writer.writeTo(stream);
       }
       Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      if (previous.isPresent()) {
+        events.info(
+            "Reused " + result.reusedChunks() + " of " + result.chunks() + " chunks of the last build ("
+                + previous.get().where() + ")");
+      }
     } finally {
       Files.deleteIfExists(temporary);
     }
+    PreviousBuild.save(layout, vnfsName, result.index());
     report(out, events, result, rules, chosen, target);
     if (files.writeVnfsIfAbsent(vnfsName, withoutOutput(fromCommandLine, root), commandLine())) {
       events.info("Saved the settings of VNFS '" + vnfsName + "' in " + files.vnfsFile(vnfsName));

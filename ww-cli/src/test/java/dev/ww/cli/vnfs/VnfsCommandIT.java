@@ -122,6 +122,34 @@ class VnfsCommandIT {
   }
 
   @Test
+  void wwvnfs_rebuildOfAnImportedVnfs_reusesTheStoredCapsule_andEqualsAFullBuild() throws Exception {
+    byte[] big = new byte[3_000_000];
+    new java.util.Random(1).nextBytes(big);
+    Files.write(chroot.resolve("opt/keep/big1"), big);
+    Files.write(chroot.resolve("opt/keep/big2"), java.util.Arrays.copyOf(big, 2_500_000));
+    assertThat(run("--chroot", chroot.toString(), "-o", work.resolve("warmup.vnfs").toString())).as(err).isZero();
+    try (dev.ww.datastore.Datastore store = dev.ww.datastore.Datastore.open(dev.ww.core.Layout.fromEnvironment(environment))) {
+      assertThat(store.description()).isNotBlank();
+    }
+    Thread.sleep(2500); // files changed just before a build are not trusted by the next one
+    assertThat(run("node1")).as(err).isZero();
+    assertThat(out).contains("Imported VNFS 'node1'");
+
+    Files.writeString(chroot.resolve("opt/keep/data"), "changed");
+    assertThat(run("node1", "-v")).as(err).isZero();
+    assertThat(err).contains("Reused 7 of 8 chunks of the last build (embedded store");
+    Path exported = work.resolve("exported.vnfs");
+    assertThat(Launcher.run(
+            new String[] {"wwsh", "vnfs", "export", "node1", exported.toString()},
+            environment, new PrintWriter(new StringWriter(), true), new PrintWriter(new StringWriter(), true)))
+        .isZero();
+
+    assertThat(run("node1", "--full", "-v", "-o", work.resolve("full.vnfs").toString())).as(err).isZero();
+    assertThat(err).doesNotContain("Reused");
+    assertThat(Files.readAllBytes(exported)).isEqualTo(Files.readAllBytes(work.resolve("full.vnfs")));
+  }
+
+  @Test
   void wwmngchrootVnfsOption_buildsAndImportsLikeWwvnfs() throws Exception {
     Path reference = work.resolve("reference.vnfs");
     assertThat(run("--chroot", chroot.toString(), "-o", reference.toString())).as(err).isZero();
