@@ -1,5 +1,6 @@
 package dev.ww.capsule;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,7 +34,9 @@ public record BuildIndex(
   public static final int VERSION = 1;
 
   private static final ObjectMapper JSON =
-      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+      new ObjectMapper()
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
+          .configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
 
   /**
    * One chunk.
@@ -59,8 +62,9 @@ public record BuildIndex(
     chunks = List.copyOf(chunks);
   }
 
+  /** Writes the index as JSON; {@code out} stays open. */
   public void write(OutputStream out) throws IOException {
-    JSON.writeValue(new NonClosing(out), this);
+    JSON.writeValue(out, this);
   }
 
   /**
@@ -79,21 +83,5 @@ public record BuildIndex(
           "capsule build index has format " + index.version() + ", this version reads " + VERSION);
     }
     return index;
-  }
-
-  private static final class NonClosing extends java.io.FilterOutputStream {
-    NonClosing(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(byte[] data, int offset, int length) throws IOException {
-      out.write(data, offset, length);
-    }
-
-    @Override
-    public void close() throws IOException {
-      flush();
-    }
   }
 }

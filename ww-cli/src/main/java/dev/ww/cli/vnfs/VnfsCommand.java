@@ -1,12 +1,6 @@
 package dev.ww.cli.vnfs;
 
-import dev.ww.core.event.StepTimer;
-import dev.ww.datastore.Attributes;
 import dev.ww.datastore.Datastore;
-import dev.ww.datastore.ObjectEditor;
-import dev.ww.datastore.ObjectTypes;
-import dev.ww.datastore.StoredObject;
-import java.io.InputStream;
 
 import dev.ww.capsule.Capsule;
 import dev.ww.capsule.CapsuleWriteResult;
@@ -160,66 +154,64 @@ public final class VnfsCommand implements Callable<Integer> {
     PathRules rules = VnfsConfigFiles.rules(settings, vnfsName);
     Compression chosen = settings.compression().orElse(Compression.gzip());
     Path target = outputFile(settings, layout, vnfsName);
-    Files.createDirectories(target.getParent());
-    Path temporary =
-        Files.createTempFile(
-            target.getParent(), "." + vnfsName, ".vnfs.tmp",
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
+    boolean importing = settings.output().isEmpty() && Datastore.isConfigured(layout);
+    CapsuleWriter writer = Capsule.fromTree(root).rules(rules).compression(chosen).events(events).os(os);
+    Optional<PreviousBuild.Found> previous =
+        full ? Optional.empty() : PreviousBuild.find(layout, vnfsName, target, events);
+    previous.ifPresent(found -> writer.reuse(found.index(), found.capsule()));
     CapsuleWriteResult result;
-    try {
-      CapsuleWriter writer = Capsule.fromTree(root).rules(rules).compression(chosen).events(events).os(os);
-      Optional<PreviousBuild.Found> previous =
-          full ? Optional.empty() : PreviousBuild.find(layout, vnfsName, target, events);
-      previous.ifPresent(found -> writer.reuse(found.index(), found.capsule()));
-      try (OutputStream stream = Files.newOutputStream(temporary)) {
-        result = writer.writeTo(stream);
-      }
-      Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      if (previous.isPresent()) {
-        events.info(
-            "Reused " + result.reusedChunks() + " of " + result.chunks() + " chunks of the last build ("
-                + previous.get().where() + ")");
-      }
-    } finally {
-      Files.deleteIfExists(temporary);
+    String destination;
+    StreamedImport.Imported imported = null;
+    if (importing) {
+      imported = StreamedImport.build(layout, vnfsName, root, writer);
+      result = imported.result();
+      destination = imported.store();
+    } else {
+      result = writeFile(writer, target);
+      destination = target.toString();
     }
+    previous.ifPresent(
+        found -> events.info(
+            "Reused " + result.reusedChunks() + " of " + result.chunks()
+                + " chunks of the last build (" + found.where() + ")"));
     PreviousBuild.save(layout, vnfsName, result.index());
-    report(out, events, result, rules, chosen, target);
+    report(out, events, result, rules, chosen, destination);
+    if (imported != null) {
+      out.println(
+          "Imported VNFS '" + vnfsName + "' into " + imported.store() + " (sha256:"
+              + imported.object().attributes().get("_BLOB").orElse("?") + ")");
+    }
     if (files.writeVnfsIfAbsent(vnfsName, withoutOutput(fromCommandLine, root), commandLine())) {
       events.info("Saved the settings of VNFS '" + vnfsName + "' in " + files.vnfsFile(vnfsName));
     }
-    if (settings.output().isEmpty()) {
-      if (Datastore.isConfigured(layout)) {
-        importIntoDatastore(layout, events, out, vnfsName, root, target);
-      } else {
-        out.println(
-            "The capsule is not imported: this host has no datastore (no "
-                + layout.configFile("warewulf.yaml") + " and no embedded store under "
-                + layout.stateDir() + "). Copy " + target
-                + " to the master and run 'wwsh vnfs import " + target.getFileName() + " -n "
-                + vnfsName + " -y' there.");
-      }
+    if (settings.output().isEmpty() && !importing) {
+      out.println(
+          "The capsule is not imported: this host has no datastore (no "
+              + layout.configFile("warewulf.yaml") + " and no embedded store under "
+              + layout.stateDir() + "). Copy " + target
+              + " to the master and run 'wwsh vnfs import " + target.getFileName() + " -n "
+              + vnfsName + " -y' there.");
     }
     return 0;
   }
 
-  /** Stores the capsule as the content of the {@code vnfs} object NAME, then drops the file. */
-  private static void importIntoDatastore(
-      Layout layout, EventHandlers events, PrintWriter out, String vnfsName, Path chrootPath, Path capsule)
-      throws IOException {
-    try (StepTimer timer = events.time("Adding image to datastore");
-        Datastore store = Datastore.open(layout);
-        InputStream in = Files.newInputStream(capsule)) {
-      String arch = System.getProperty("os.arch").equals("amd64") ? "x86_64" : System.getProperty("os.arch");
-      Attributes extra = Attributes.empty().set("ARCH", arch).set("CHROOT", chrootPath.toString());
-      StoredObject imported =
-          new ObjectEditor(store, System.getProperty("user.name", "wwvnfs"))
-              .importContent(ObjectTypes.VNFS, vnfsName, in, extra, true);
-      out.println(
-          "Imported VNFS '" + vnfsName + "' into " + store.description() + " (sha256:"
-              + imported.attributes().get("_BLOB").orElse("?") + ")");
+  /** Writes the capsule to {@code target} through a temporary file: complete, or not at all. */
+  private static CapsuleWriteResult writeFile(CapsuleWriter writer, Path target) throws IOException {
+    Files.createDirectories(target.getParent());
+    Path temporary =
+        Files.createTempFile(
+            target.getParent(), "." + target.getFileName(), ".tmp",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
+    try {
+      CapsuleWriteResult result;
+      try (OutputStream stream = Files.newOutputStream(temporary)) {
+        result = writer.writeTo(stream);
+      }
+      Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      return result;
+    } finally {
+      Files.deleteIfExists(temporary);
     }
-    Files.delete(capsule);
   }
 
   private VnfsConfig commandLineSettings() {
@@ -287,7 +279,7 @@ public final class VnfsCommand implements Callable<Integer> {
 
   private void report(
       PrintWriter out, EventHandlers events, CapsuleWriteResult result, PathRules rules,
-      Compression compression, Path target) {
+      Compression compression, String target) {
     if (result.excluded() > 0) {
       events.info("Excluded " + result.excluded() + " path(s) matching " + rules.excludes());
     }

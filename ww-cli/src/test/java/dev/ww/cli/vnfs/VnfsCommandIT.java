@@ -150,6 +150,22 @@ class VnfsCommandIT {
   }
 
   @Test
+  void wwvnfs_failedBuildIntoTheDatastore_importsNothing() throws Exception {
+    assertThat(run("--chroot", chroot.toString(), "-o", work.resolve("warmup.vnfs").toString())).as(err).isZero();
+    try (dev.ww.datastore.Datastore store = dev.ww.datastore.Datastore.open(dev.ww.core.Layout.fromEnvironment(environment))) {
+      assertThat(store.description()).isNotBlank();
+    }
+    try (java.io.RandomAccessFile huge = new java.io.RandomAccessFile(chroot.resolve("opt/keep/huge").toFile(), "rw")) {
+      huge.setLength((4L << 30) + 1); // sparse: newc cannot hold it
+    }
+    assertThat(run("node1")).isEqualTo(1);
+    assertThat(err).contains("4 GiB").doesNotContain("Exception");
+    try (dev.ww.datastore.Datastore store = dev.ww.datastore.Datastore.open(dev.ww.core.Layout.fromEnvironment(environment))) {
+      assertThat(store.get("vnfs", "node1")).isEmpty();
+    }
+  }
+
+  @Test
   void wwmngchrootVnfsOption_buildsAndImportsLikeWwvnfs() throws Exception {
     Path reference = work.resolve("reference.vnfs");
     assertThat(run("--chroot", chroot.toString(), "-o", reference.toString())).as(err).isZero();
