@@ -33,6 +33,7 @@ public final class Bootstrap {
   private final Optional<Path> busybox;
   private final List<Path> busyboxCandidates;
   private final Optional<Path> runtimeJar;
+  private final BootstrapBuild.MicrocodeChoice microcode;
   private final EventHandlers events;
 
   private Bootstrap(Builder builder) {
@@ -43,6 +44,9 @@ public final class Bootstrap {
     this.busybox = Optional.ofNullable(builder.busybox);
     this.busyboxCandidates = List.copyOf(builder.busyboxCandidates);
     this.runtimeJar = Optional.ofNullable(builder.runtimeJar);
+    this.microcode = builder.microcodeArchive != null
+        ? new BootstrapBuild.MicrocodeChoice.Archive(builder.microcodeArchive)
+        : builder.microcode ? new BootstrapBuild.MicrocodeChoice.FromFirmware() : new BootstrapBuild.MicrocodeChoice.None();
     this.events = builder.events;
   }
 
@@ -52,12 +56,13 @@ public final class Bootstrap {
   }
 
   /**
-   * Writes the kernel image and the gzip-compressed initramfs. Each file is written to a
+   * Writes the kernel image and the gzip-compressed initramfs (after the uncompressed early
+   * microcode archive, when the bootstrap has microcode). Each file is written to a
    * temporary name beside it and renamed, so a failure leaves no half-written file.
    */
   public BootstrapResult writeTo(Path kernelFile, Path initramfsFile) throws IOException {
     return new BootstrapBuild(
-            kernelVersion, root, kernelPrefix, config, busybox, busyboxCandidates, runtimeJar, events)
+            kernelVersion, root, kernelPrefix, config, busybox, busyboxCandidates, runtimeJar, microcode, events)
         .writeTo(kernelFile, initramfsFile);
   }
 
@@ -69,6 +74,8 @@ public final class Bootstrap {
     private Path busybox;
     private List<Path> busyboxCandidates = dev.ww.bootstrap.internal.BusyboxLocator.HOST_CANDIDATES;
     private Path runtimeJar;
+    private boolean microcode;
+    private Path microcodeArchive;
     private EventHandlers events = EventHandlers.none();
 
     private Builder(String kernelVersion) {
@@ -115,12 +122,35 @@ public final class Bootstrap {
       return this;
     }
 
+    /**
+     * Puts early microcode in front of the initramfs, as distributions do: an uncompressed newc
+     * archive with {@code kernel/x86/microcode/GenuineIntel.bin} and {@code AuthenticAMD.bin},
+     * made of the kernel source root's {@code lib/firmware/intel-ucode/*} and {@code
+     * amd-ucode/microcode_amd*.bin}. A root without microcode gives a warning and none.
+     */
+    public Builder microcode(boolean value) {
+      this.microcode = value;
+      return this;
+    }
+
+    /**
+     * Puts this prepared early microcode archive (uncompressed newc with files under {@code
+     * kernel/x86/microcode/}) in front of the initramfs as it is, instead of building one.
+     */
+    public Builder microcodeArchive(Path value) {
+      this.microcodeArchive = Objects.requireNonNull(value, "microcodeArchive");
+      return this;
+    }
+
     public Builder events(EventHandlers value) {
       this.events = Objects.requireNonNull(value, "events");
       return this;
     }
 
     public Bootstrap build() {
+      if (microcode && microcodeArchive != null) {
+        throw new IllegalStateException("microcode(true) and microcodeArchive(...) exclude each other");
+      }
       return new Bootstrap(this);
     }
   }

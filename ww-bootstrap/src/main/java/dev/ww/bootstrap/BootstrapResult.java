@@ -20,6 +20,8 @@ import java.util.Set;
  * @param unmatchedDrivers configured driver entries that matched no module
  * @param unmatchedFirmware configured firmware globs that matched no file
  * @param capabilities capabilities included
+ * @param microcodeSize size of the early microcode archive at the start of the initramfs file,
+ *     0 without microcode
  */
 public record BootstrapResult(
     String kernelVersion,
@@ -32,7 +34,8 @@ public record BootstrapResult(
     List<String> missingFirmware,
     List<String> unmatchedDrivers,
     List<String> unmatchedFirmware,
-    Set<Capability> capabilities) {
+    Set<Capability> capabilities,
+    long microcodeSize) {
 
   public BootstrapResult {
     Objects.requireNonNull(kernelVersion, "kernelVersion");

@@ -113,6 +113,30 @@ class BootIT {
     }
   }
 
+  /**
+   * The kernel reads the early microcode archive uncompressed and then the compressed main
+   * archive behind it: a bootstrap with Debian's microcode still boots all the way.
+   */
+  @Test
+  void boot_withEarlyMicrocode_stillUnpacksTheMainArchiveAndProvisions() throws Exception {
+    byte[] capsule = capsule();
+    BootstrapResult bootstrap = Bootstrap.builder(kernel.version()).root(kernel.microcodeRoot()).busybox(BUSYBOX)
+        .config(small()).microcode(true).build()
+        .writeTo(temp.resolve("ucode/kernel"), temp.resolve("ucode/initfs.gz"));
+    assertThat(bootstrap.microcodeSize()).isPositive();
+    try (MiniMaster master = new MiniMaster()) {
+      master.answer("/WW/nodeconfig", ("WWVNFS_SHA256='" + sha256(capsule) + "'\n").getBytes(StandardCharsets.UTF_8))
+          .answer("/WW/vnfs", capsule)
+          .answer("/WW/script", new byte[0])
+          .answer("/WW/file", new byte[0]);
+
+      String console = boot(bootstrap, master);
+
+      assertThat(console).doesNotContain("Initramfs unpacking failed").contains("ww: hardware modules:")
+          .contains("capsule verified").contains(MARKER);
+    }
+  }
+
   @Test
   void boot_capsuleChecksumMismatch_showsTheErrorAndReboots() throws Exception {
     byte[] capsule = capsule();

@@ -202,4 +202,95 @@ class BootstrapTest {
         .isInstanceOf(UserException.class).hasMessageContaining("none.jar does not exist");
     assertThat(temp.resolve("c/initfs.gz")).doesNotExist();
   }
+
+  /** The uncompressed archive at the start of an initramfs file, and where the rest begins. */
+  private record Early(Map<String, byte[]> entries, int end) {}
+
+  private static Early early(byte[] file) throws Exception {
+    Map<String, byte[]> entries = new LinkedHashMap<>();
+    java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(file);
+    try (CpioArchiveInputStream cpio = new CpioArchiveInputStream(in)) {
+      for (CpioArchiveEntry e = cpio.getNextCPIOEntry(); e != null; e = cpio.getNextCPIOEntry()) {
+        entries.put(e.getName(), cpio.readAllBytes());
+      }
+      int end = file.length - in.available();
+      while (end < file.length && file[end] == 0) {
+        end++;
+      }
+      return new Early(entries, end);
+    }
+  }
+
+  @Test
+  void microcode_isAnUncompressedArchiveBeforeTheUnchangedCompressedOne() throws Exception {
+    tree.firmware("intel-ucode/06-8e-0a", "intel-a").firmware("intel-ucode/06-9e-0d", "intel-b")
+        .firmware("amd-ucode/microcode_amd_fam19h.bin", "amd");
+
+    BootstrapResult with = builder(config(List.of("virtio_net"), List.of())).microcode(true).build()
+        .writeTo(temp.resolve("a/kernel"), temp.resolve("a/initfs.gz"));
+    builder(config(List.of("virtio_net"), List.of())).build()
+        .writeTo(temp.resolve("b/kernel"), temp.resolve("b/initfs.gz"));
+
+    byte[] file = Files.readAllBytes(temp.resolve("a/initfs.gz"));
+    Early early = early(file);
+    assertThat(early.entries().keySet()).containsExactly("kernel", "kernel/x86", "kernel/x86/microcode",
+        "kernel/x86/microcode/AuthenticAMD.bin", "kernel/x86/microcode/GenuineIntel.bin");
+    assertThat(new String(early.entries().get("kernel/x86/microcode/GenuineIntel.bin"), StandardCharsets.UTF_8))
+        .isEqualTo("intel-aintel-b");
+    assertThat(early.end() % 512).isZero();
+    assertThat(java.util.Arrays.copyOfRange(file, early.end(), file.length))
+        .isEqualTo(Files.readAllBytes(temp.resolve("b/initfs.gz")));
+    assertThat(with.microcodeSize()).isEqualTo(early.end());
+    assertThat(with.initramfsSize()).isEqualTo(file.length);
+    assertThat(logs).extracting(LogEvent::message).contains(
+        "Microcode included in bootstrap: GenuineIntel.bin (2 files, 14 bytes), AuthenticAMD.bin (1 files, 3 bytes)");
+  }
+
+  @Test
+  void microcode_rootWithoutAny_isAWarningAndTheInitramfsStaysPlain() throws Exception {
+    BootstrapResult result = builder(config(List.of("virtio_net"), List.of())).microcode(true).build()
+        .writeTo(temp.resolve("a/kernel"), temp.resolve("a/initfs.gz"));
+
+    assertThat(result.microcodeSize()).isZero();
+    assertThat(Files.readAllBytes(temp.resolve("a/initfs.gz"))).startsWith(0x1f, 0x8b);
+    assertThat(logs).filteredOn(l -> l.level() == LogEvent.Level.WARN).extracting(LogEvent::message)
+        .anySatisfy(m -> assertThat(m).startsWith("No microcode in " + tree.root().resolve("lib/firmware"))
+            .contains("intel-microcode").contains("microcode_ctl"));
+  }
+
+  /** A one-file uncompressed newc archive, as other tools write them. */
+  private static void writeNewc(Path file, String name) throws Exception {
+    try (var cpio = new org.apache.commons.compress.archivers.cpio.CpioArchiveOutputStream(Files.newOutputStream(file))) {
+      CpioArchiveEntry entry = new CpioArchiveEntry(org.apache.commons.compress.archivers.cpio.CpioConstants.FORMAT_NEW, name, 1);
+      entry.setMode(0100644);
+      cpio.putArchiveEntry(entry);
+      cpio.write('u');
+      cpio.closeArchiveEntry();
+    }
+  }
+
+  @Test
+  void microcodeArchive_isPrependedAsItIs_andAnythingElseIsRefused() throws Exception {
+    Path prepared = temp.resolve("ucode.cpio");
+    writeNewc(prepared, "kernel/x86/microcode/GenuineIntel.bin");
+    builder(config(List.of("virtio_net"), List.of())).microcodeArchive(prepared).build()
+        .writeTo(temp.resolve("a/kernel"), temp.resolve("a/initfs.gz"));
+
+    assertThat(Files.readAllBytes(temp.resolve("a/initfs.gz"))).startsWith(Files.readAllBytes(prepared));
+
+    Path gzipped = temp.resolve("ucode.cpio.gz");
+    Files.copy(temp.resolve("a/initfs.gz"), gzipped);
+    Files.write(gzipped, java.util.Arrays.copyOfRange(Files.readAllBytes(gzipped), Files.readAllBytes(prepared).length,
+        (int) Files.size(gzipped)));
+    Path elsewhere = temp.resolve("other.cpio");
+    writeNewc(elsewhere, "./kernel/x86/microcode/GenuineIntel.bin");
+    for (Path bad : List.of(gzipped, elsewhere, temp.resolve("missing.cpio"))) {
+      assertThatThrownBy(() -> builder(config(List.of("virtio_net"), List.of())).microcodeArchive(bad).build()
+              .writeTo(temp.resolve("c/kernel"), temp.resolve("c/initfs.gz")))
+          .isInstanceOf(UserException.class).hasMessageContaining(bad.toString());
+    }
+    assertThat(temp.resolve("c/initfs.gz")).doesNotExist();
+    assertThatThrownBy(() -> builder(config(List.of(), List.of())).microcode(true).microcodeArchive(prepared).build())
+        .isInstanceOf(IllegalStateException.class);
+  }
 }

@@ -90,6 +90,107 @@ public final class KernelFixture {
     return target;
   }
 
+  /**
+   * The raw tree plus Debian's {@code intel-microcode} and {@code amd64-microcode} packages
+   * (component non-free-firmware, which the machine's apt sources may not list: they are
+   * downloaded through a private apt configuration that adds it for the same mirror).
+   */
+  public synchronized Path microcodeRoot() throws IOException {
+    Path target = raw.resolveSibling("microcode");
+    if (!Files.exists(target.resolve(".complete"))) {
+      List<Path> debs = microcodeDebs();
+      Path work = fresh(raw.resolveSibling("microcode.work"));
+      Prerequisites.run(Command.of("cp", "-al", raw.toString(), work.toString()));
+      for (Path deb : debs) {
+        Prerequisites.run(Command.of("dpkg", "-x", deb.toString(), work.toString()));
+      }
+      finish(work, target);
+    }
+    return target;
+  }
+
+  /** The two microcode packages, downloaded once into the cache. */
+  public static List<Path> microcodeDebs() throws IOException {
+    Path debs = CACHE.resolve("debs");
+    Files.createDirectories(debs);
+    List<String> packages = List.of("intel-microcode", "amd64-microcode");
+    if (packages.stream().anyMatch(p -> findDebUnchecked(debs, p + "_") == null)) {
+      Path apt = CACHE.resolve("apt-non-free-firmware");
+      Files.createDirectories(apt.resolve("sources"));
+      Files.createDirectories(apt.resolve("lists/partial"));
+      Files.createDirectories(apt.resolve("cache/archives/partial"));
+      Files.writeString(apt.resolve("sources.list"), "");
+      Files.writeString(apt.resolve("sources/non-free-firmware.sources"),
+          "Types: deb\nURIs: " + mirror() + "\nSuites: " + codename() + "\nComponents: non-free-firmware\n"
+              + "Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg\n");
+      List<String> options = List.of("-o", "Dir::Etc::sourcelist=" + apt.resolve("sources.list"),
+          "-o", "Dir::Etc::sourceparts=" + apt.resolve("sources"), "-o", "Dir::State::Lists=" + apt.resolve("lists"),
+          "-o", "Dir::Cache=" + apt.resolve("cache"));
+      List<String> update = new java.util.ArrayList<>(List.of("apt-get"));
+      update.addAll(options);
+      update.add("update");
+      Prerequisites.run(Command.builder(update).timeout(Duration.ofMinutes(5)).build());
+      List<String> download = new java.util.ArrayList<>(List.of("apt-get"));
+      download.addAll(options);
+      download.add("download");
+      download.addAll(packages);
+      Prerequisites.run(Command.builder(download).workingDirectory(debs).timeout(Duration.ofMinutes(10)).build());
+    }
+    List<Path> found = new java.util.ArrayList<>();
+    for (String p : packages) {
+      Path deb = findDebUnchecked(debs, p + "_");
+      if (deb == null) {
+        throw new AssertionError("apt-get download left no " + p + " package in " + debs);
+      }
+      found.add(deb);
+    }
+    return found;
+  }
+
+  /** The Debian mirror the machine uses: the first URIs: (or deb) line of its apt sources. */
+  private static String mirror() throws IOException {
+    List<Path> files = new java.util.ArrayList<>();
+    Path parts = Path.of("/etc/apt/sources.list.d");
+    if (Files.isDirectory(parts)) {
+      try (Stream<Path> list = Files.list(parts)) {
+        list.sorted().forEach(files::add);
+      }
+    }
+    files.add(Path.of("/etc/apt/sources.list"));
+    for (Path file : files) {
+      if (!Files.isRegularFile(file)) {
+        continue;
+      }
+      for (String line : Files.readAllLines(file)) {
+        String trimmed = line.trim();
+        if (trimmed.startsWith("URIs:") && trimmed.contains("debian") && !trimmed.contains("security")) {
+          return trimmed.substring("URIs:".length()).trim().split("\\s+")[0];
+        }
+        if (trimmed.startsWith("deb ") && trimmed.contains("debian") && !trimmed.contains("security")) {
+          return trimmed.split("\\s+")[trimmed.contains("[") ? 2 : 1];
+        }
+      }
+    }
+    throw new AssertionError("no Debian mirror in the apt sources");
+  }
+
+  private static String codename() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/etc/os-release"))) {
+      if (line.startsWith("VERSION_CODENAME=")) {
+        return line.substring("VERSION_CODENAME=".length()).replace("\"", "").trim();
+      }
+    }
+    throw new AssertionError("/etc/os-release names no VERSION_CODENAME");
+  }
+
+  private static Path findDebUnchecked(Path dir, String prefix) {
+    try {
+      return findDeb(dir, prefix);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   private void depmod(Path root) {
     Prerequisites.run(Command.of("depmod", "-b", root.toString(), version));
   }

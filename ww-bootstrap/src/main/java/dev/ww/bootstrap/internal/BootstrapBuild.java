@@ -30,7 +30,20 @@ public final class BootstrapBuild {
   private final Optional<Path> busybox;
   private final List<Path> busyboxCandidates;
   private final Optional<Path> runtimeJar;
+  private final MicrocodeChoice microcode;
   private final EventHandlers events;
+
+  /** Whether and how the bootstrap carries early microcode. */
+  public sealed interface MicrocodeChoice {
+    /** No microcode. */
+    record None() implements MicrocodeChoice {}
+
+    /** Built from the kernel source's {@code lib/firmware/intel-ucode} and {@code amd-ucode}. */
+    record FromFirmware() implements MicrocodeChoice {}
+
+    /** A prepared early microcode archive (uncompressed newc), prepended as it is. */
+    record Archive(Path file) implements MicrocodeChoice {}
+  }
 
   public BootstrapBuild(
       String kernelVersion,
@@ -40,6 +53,7 @@ public final class BootstrapBuild {
       Optional<Path> busybox,
       List<Path> busyboxCandidates,
       Optional<Path> runtimeJar,
+      MicrocodeChoice microcode,
       EventHandlers events) {
     this.kernelVersion = kernelVersion;
     this.root = root;
@@ -48,6 +62,7 @@ public final class BootstrapBuild {
     this.busybox = busybox;
     this.busyboxCandidates = busyboxCandidates;
     this.runtimeJar = runtimeJar;
+    this.microcode = microcode;
     this.events = events;
   }
 
@@ -57,6 +72,8 @@ public final class BootstrapBuild {
     Path busyboxFile = BusyboxLocator.locate(busybox, busyboxCandidates);
     events.debug("Busybox " + busyboxFile);
     Optional<Path> nodeRuntime = nodeRuntime();
+    Path firmwareDir = KernelLocator.resolve(root, "lib/firmware");
+    Optional<byte[]> early = earlyMicrocode(firmwareDir);
 
     ModuleIndex index;
     try (StepTimer timer = events.time("Reading the module index")) {
@@ -79,7 +96,6 @@ public final class BootstrapBuild {
         KernelModule module = index.module(name).orElseThrow();
         declared.add(new FirmwareSelector.Declared(name, index.firmwareOf(module)));
       }
-      Path firmwareDir = KernelLocator.resolve(root, "lib/firmware");
       firmware = new FirmwareSelector(firmwareDir).select(declared, config.firmware());
     }
     for (String glob : firmware.unmatchedGlobs()) {
@@ -103,7 +119,7 @@ public final class BootstrapBuild {
     copyAtomically(kernel.image(), kernelFile);
     String sha256;
     try (StepTimer timer = events.time("Writing the initramfs")) {
-      sha256 = writeAtomically(tree, initramfsFile);
+      sha256 = writeAtomically(early, tree, initramfsFile);
     }
     long size = Files.size(initramfsFile);
 
@@ -123,7 +139,40 @@ public final class BootstrapBuild {
         firmware.missing(),
         modules.unmatched(),
         firmware.unmatchedGlobs(),
-        config.capabilities());
+        config.capabilities(),
+        early.map(bytes -> (long) bytes.length).orElse(0L));
+  }
+
+  /**
+   * The early microcode archive to put before the compressed initramfs, if any: built from the
+   * root's firmware (with a warning when it has none) or read from a prepared archive.
+   */
+  private Optional<byte[]> earlyMicrocode(Path firmwareDir) throws IOException {
+    if (microcode instanceof MicrocodeChoice.Archive given) {
+      byte[] bytes = PreparedMicrocode.read(given.file());
+      events.info("Microcode included in bootstrap: " + given.file() + " (" + bytes.length + " bytes)");
+      return Optional.of(bytes);
+    }
+    if (!(microcode instanceof MicrocodeChoice.FromFirmware)) {
+      return Optional.empty();
+    }
+    Optional<EarlyMicrocode.Archive> archive = EarlyMicrocode.fromFirmware(firmwareDir);
+    if (archive.isEmpty()) {
+      events.warn("No microcode in " + root.resolve("lib/firmware") + " (intel-ucode/, amd-ucode/): the"
+          + " bootstrap carries none. Install it in that root (Debian: intel-microcode and"
+          + " amd64-microcode from non-free-firmware; RHEL family: microcode_ctl and linux-firmware)");
+      return Optional.empty();
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    NewcWriter.writeTo(archive.get().tree(), out);
+    events.info("Microcode included in bootstrap: " + archive.get().parts().stream()
+        .map(p -> p.name() + " (" + p.sources().size() + " files, " + p.size() + " bytes)")
+        .collect(Collectors.joining(", ")));
+    if (archive.get().parts().size() == 1) {
+      events.info("Only " + archive.get().parts().get(0).name() + " was found: processors of the other"
+          + " vendor get no microcode update from this bootstrap");
+    }
+    return Optional.of(out.toByteArray());
   }
 
   /** The runtime jar to ship, when the bootstrap has the step that installs it. */
@@ -168,13 +217,21 @@ public final class BootstrapBuild {
     }
   }
 
-  private static String writeAtomically(ArchiveTree tree, Path target) throws IOException {
+  /**
+   * Writes the initramfs file: the uncompressed early microcode archive first when there is one
+   * (the kernel's early loaders only look there), then the compressed main archive. The kernel
+   * unpacks both, one after the other.
+   */
+  private static String writeAtomically(Optional<byte[]> early, ArchiveTree tree, Path target) throws IOException {
     Path temp = tempBeside(target);
     try {
       MessageDigest digest = sha256();
       try (OutputStream out =
           new DigestOutputStream(
               new java.io.BufferedOutputStream(Files.newOutputStream(temp), 1 << 16), digest)) {
+        if (early.isPresent()) {
+          out.write(early.get());
+        }
         NewcWriter.writeGzip(tree, out);
       }
       Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -14,10 +14,12 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code wwbootstrap [options] KVER}: builds a node bootstrap (kernel + initramfs). */
 @Command(
@@ -35,6 +37,8 @@ public final class BootstrapCommand implements Callable<Integer> {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.+-]+");
 
   @Mixin GlobalOptions global;
+
+  @Spec CommandLine.Model.CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "KVER", description = "Kernel version (a directory under lib/modules).")
   String kernelVersion;
@@ -67,6 +71,21 @@ public final class BootstrapCommand implements Callable<Integer> {
   Path runtimeJar;
 
   @Option(
+      names = {"-u", "--ucode", "--microcode"},
+      description = {
+        "Put early microcode in front of the initramfs: GenuineIntel.bin and AuthenticAMD.bin made",
+        "of the root's lib/firmware/intel-ucode and amd-ucode (Debian: intel-microcode,",
+        "amd64-microcode; RHEL family: microcode_ctl, linux-firmware)."
+      })
+  boolean microcode;
+
+  @Option(
+      names = "--ucode-file",
+      paramLabel = "FILE",
+      description = "Put this prepared early microcode archive (uncompressed newc, as iucode_tool --write-earlyfw writes) in front of the initramfs.")
+  Path microcodeFile;
+
+  @Option(
       names = {"-o", "--output"},
       paramLabel = "DIR",
       description = "Write DIR/kernel and DIR/initfs.gz (default: STATE_DIR/bootstrap/NAME).")
@@ -97,6 +116,13 @@ public final class BootstrapCommand implements Callable<Integer> {
     }
     if (busybox != null) {
       builder.busybox(busybox);
+    }
+    if (microcode && microcodeFile != null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "give either -u (microcode from the root) or --ucode-file FILE, not both");
+    }
+    builder.microcode(microcode);
+    if (microcodeFile != null) {
+      builder.microcodeArchive(microcodeFile);
     }
     Optional<Path> jar = runtimeJar != null ? Optional.of(runtimeJar) : distributionRuntimeJar();
     jar.ifPresent(builder::runtimeJar);

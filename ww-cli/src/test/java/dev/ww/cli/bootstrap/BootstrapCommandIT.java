@@ -130,6 +130,29 @@ class BootstrapCommandIT {
     assertThat(err).contains("none.jar does not exist").doesNotContain("\tat ");
   }
 
+  @Test
+  void wwbootstrap_ucode_putsTheRootsMicrocodeFirst_andWarnsWhenThereIsNone() throws Exception {
+    assertThat(run("-r", root.toString(), "--busybox", BUSYBOX.toString(), "-u", "-o", work.resolve("none").toString(), KVER))
+        .as(err).isZero();
+    assertThat(err).contains("wwbootstrap: warning: No microcode in " + root.resolve("lib/firmware"));
+    assertThat(Files.readAllBytes(work.resolve("none/initfs.gz"))).startsWith(0x1f, 0x8b);
+
+    Files.createDirectories(root.resolve("lib/firmware/intel-ucode"));
+    Files.writeString(root.resolve("lib/firmware/intel-ucode/06-8e-0a"), "microcode");
+    assertThat(run("-r", root.toString(), "--busybox", BUSYBOX.toString(), "--ucode", "-o", work.resolve("out").toString(), KVER))
+        .as(err).isZero();
+
+    assertThat(new String(Files.readAllBytes(work.resolve("out/initfs.gz")), 0, 6, java.nio.charset.StandardCharsets.US_ASCII))
+        .isEqualTo("070701");
+    assertThat(err).contains("Microcode included in bootstrap: GenuineIntel.bin (1 files, 9 bytes)");
+  }
+
+  @Test
+  void wwbootstrap_ucodeAndUcodeFile_isAUsageError() {
+    assertThat(run("-r", root.toString(), "--busybox", BUSYBOX.toString(), "-u", "--ucode-file", "x.cpio", KVER)).isEqualTo(2);
+    assertThat(err).contains("give either -u");
+  }
+
   /** The distribution's wwbootstrap finds the distribution's node runtime by itself. */
   @Test
   void distributionWwbootstrap_shipsTheDistributionsNodeRuntimeByDefault() throws Exception {
