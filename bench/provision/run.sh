@@ -13,9 +13,10 @@ done
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 work=$(mktemp -d)
-server_pid=""; nginx_pid=""
+server_pid=""; nginx_pid=""; store_pid=""
 cleanup() {
   [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
+  [ -n "$store_pid" ] && kill "$store_pid" 2>/dev/null || true
   [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null || true
   exec 3>&- 2>/dev/null || true
   wait 2>/dev/null || true
@@ -26,7 +27,7 @@ trap cleanup EXIT
 echo "building ww-provision ..."
 (cd "$root" && ./mvnw -B -q -pl ww-provision -am compile \
   && ./mvnw -B -q -pl ww-provision dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=runtime) >/dev/null
-cp="$root/ww-provision/target/classes:$root/ww-core/target/classes:$(cat "$work/cp.txt")"
+cp="$root/ww-provision/target/classes:$root/ww-datastore/target/classes:$root/ww-core/target/classes:$(cat "$work/cp.txt")"
 
 mkdir -p "$work/www"
 chmod 755 "$work" "$work/www"   # nginx workers run as nobody
@@ -43,12 +44,25 @@ for _ in $(seq 100); do grep -q '^port ' "$work/server.out" 2>/dev/null && break
 ww_port=$(awk '/^port /{print $2}' "$work/server.out")
 [ -n "$ww_port" ] || { cat "$work/server.out"; exit 1; }
 
+# --- the same server on a real embedded datastore (the node config path wwprovisiond runs) ---
+mkfifo "$work/store-in"
+java -Xmx256m -cp "$cp" "$here/StoreBenchServer.java" "$work/store" < "$work/store-in" > "$work/store.out" 2>&1 &
+store_pid=$!
+exec 5>"$work/store-in"
+for _ in $(seq 300); do grep -q '^port ' "$work/store.out" 2>/dev/null && break; sleep 0.2; done
+store_port=$(awk '/^port /{print $2}' "$work/store.out")
+[ -n "$store_port" ] || { cat "$work/store.out"; exit 1; }
+
 # --- nginx on the same file ---
 nginx_port=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
 # The node config nginx serves is the very bytes our server produces for the node.
 exec 4<>/dev/tcp/127.0.0.1/"$ww_port"
 printf 'GET /WW/nodeconfig?hwaddr=%s HTTP/1.0\r\n\r\n' "$hw" >&4
 sed '1,/^\r$/d' <&4 > "$work/www/nodeconfig"
+exec 4>&-
+exec 4<>/dev/tcp/127.0.0.1/"$store_port"
+printf 'GET /WW/nodeconfig?hwaddr=%s HTTP/1.0\r\n\r\n' "$hw" >&4
+sed '1,/^\r$/d' <&4 > "$work/www/nodeconfig-store"
 exec 4>&-
 chmod 644 "$work/www/"*
 cat > "$work/nginx.conf" <<CONF
@@ -62,7 +76,7 @@ http {
   sendfile on;
   tcp_nopush on;
   keepalive_requests 1000000;
-  types { application/octet-stream img; text/plain nodeconfig; }
+  types { application/octet-stream img; text/plain nodeconfig nodeconfig-store; }
   server {
     listen 127.0.0.1:$nginx_port backlog=4096;
     root $work/www;
@@ -85,7 +99,8 @@ rps() { awk '/Requests\/sec/ { printf "%.0f", $2 }'; }
 p99() { awk '$1=="99%" { print $2 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b>0) printf "%.2f", a/b; else print "n/a" }'; }
 
-echo "capsule ${size_mib} MiB, ${secs} s per point, $(nproc) cores; server: ww on :$ww_port, nginx on :$nginx_port"
+echo "capsule ${size_mib} MiB, ${secs} s per point, $(nproc) cores; server: ww on :$ww_port (store: :$store_port), nginx on :$nginx_port"
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 # warm up both (JIT, page cache)
 wrk -t1 -c2 -d3s "$ww_capsule" >/dev/null; wrk -t1 -c2 -d3s "$ng_capsule" >/dev/null
 
@@ -108,6 +123,24 @@ printf '%-36s %12s %12s\n' "node config p99 latency" "$(echo "$wo" | p99)" "$(ec
 echo "$wo" | grep -E 'Non-2xx|Socket errors' | sed 's/^/  ww: /' || true
 echo "$no" | grep -E 'Non-2xx|Socket errors' | sed 's/^/  nginx: /' || true
 
+# The node config as wwprovisiond serves it: from the embedded store (1,000 nodes), with the
+# server's CPU time per request (less sensitive to other load on the machine than req/s).
+ws_config="http://127.0.0.1:$store_port/WW/nodeconfig?hwaddr=$hw"
+ns_config="http://127.0.0.1:$nginx_port/nodeconfig-store"
+cpu() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+wrk -t2 -c1000 -d3s "$ws_config" >/dev/null
+c0=$(cpu "$store_pid")
+wo=$(wrk -t2 -c1000 -d${secs}s --latency "$ws_config")
+c1=$(cpu "$store_pid")
+no=$(wrk -t2 -c1000 -d${secs}s --latency "$ns_config")
+wr=$(echo "$wo" | rps); nr=$(echo "$no" | rps)
+wn=$(echo "$wo" | awk '/requests in/ { print $1 }')
+printf '%-36s %12s %12s %7s\n' "node config req/s, store, 1000 conn" "$wr" "$nr" "$(ratio "$wr" "$nr")"
+printf '%-36s %12s %12s\n' "node config p99 latency, store" "$(echo "$wo" | p99)" "$(echo "$no" | p99)"
+printf '%-36s %12s\n' "server CPU per request, store" "$(awk -v a="$c0" -v b="$c1" -v n="$wn" 'BEGIN { printf "%.0f us", (b - a) * 10000 / n }')"
+echo "$wo" | grep -E 'Non-2xx|Socket errors' | sed 's/^/  ww: /' || true
+exec 5>&-
+
 heap() { jcmd "$server_pid" GC.run >/dev/null; jcmd "$server_pid" GC.heap_info | awk '/used/ { for (i=1;i<=NF;i++) if ($i=="used") { print $(i+1); exit } }'; }
 idle=$(heap)
 mkfifo "$work/slow"
@@ -120,3 +153,4 @@ sleep 2
 busy2=$(heap)
 wait "$slow_pid" || true
 echo "server heap (-Xmx256m, after GC): idle $idle, with $inflight downloads of ${size_mib} MiB in flight: $busy, 2 s later: $busy2"
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -72,7 +72,13 @@ public final class DatastoreCatalog implements ProvisioningCatalog {
 
   private final Datastore store;
   private final BlobCache cache;
-  private final Map<String, Instant> changeTimes = new ConcurrentHashMap<>();
+  /** Per object id: when it last changed, as of one version (one entry per object). */
+  private final Map<Long, Versioned<Instant>> changeTimes = new ConcurrentHashMap<>();
+  /**
+   * Per node object id: the node as last built, as of one version. A request reads the node
+   * from the store every time, but an unchanged node is not parsed and validated again.
+   */
+  private final Map<Long, Versioned<ProvisionNode>> builtNodes = new ConcurrentHashMap<>();
   private final StoredBootReports reports;
 
   /**
@@ -97,7 +103,7 @@ public final class DatastoreCatalog implements ProvisioningCatalog {
   @Override
   public Optional<ProvisionNode> nodeByHwaddr(HwAddr hwaddr) {
     try {
-      return store.nodeByHwaddr(hwaddr.value()).map(this::toNode);
+      return store.nodeByHwaddr(hwaddr.value()).map(this::node);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -107,9 +113,12 @@ public final class DatastoreCatalog implements ProvisioningCatalog {
   public List<ProvisionNode> nodes() {
     try {
       List<ProvisionNode> out = new ArrayList<>();
+      Set<Long> present = new java.util.HashSet<>();
       for (StoredObject o : store.find(Query.all(ObjectTypes.NODE))) {
-        out.add(toNode(new Node(o)));
+        out.add(node(new Node(o)));
+        present.add(o.id());
       }
+      builtNodes.keySet().retainAll(present);
       return out;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -209,17 +218,31 @@ public final class DatastoreCatalog implements ProvisioningCatalog {
     }
   }
 
+  /** A value derived from one version of a stored object. */
+  private record Versioned<T>(long version, T value) {}
+
   /** When the object last changed (from the store's history), cached per object version. */
   private Instant changed(StoredObject o) throws IOException {
-    String key = o.id() + "@" + o.version();
-    Instant cached = changeTimes.get(key);
-    if (cached != null) {
-      return cached;
+    Versioned<Instant> cached = changeTimes.get(o.id());
+    if (cached != null && cached.version() == o.version()) {
+      return cached.value();
     }
     List<Change> history = store.history(o.type(), o.name());
     Instant at = history.isEmpty() ? Instant.EPOCH : history.get(history.size() - 1).at();
-    changeTimes.put(key, at);
+    changeTimes.put(o.id(), new Versioned<>(o.version(), at));
     return at;
+  }
+
+  /** The node built from this version of its object, built once per version. */
+  private ProvisionNode node(Node n) {
+    StoredObject o = n.object();
+    Versioned<ProvisionNode> cached = builtNodes.get(o.id());
+    if (cached != null && cached.version() == o.version()) {
+      return cached.value();
+    }
+    ProvisionNode built = toNode(n);
+    builtNodes.put(o.id(), new Versioned<>(o.version(), built));
+    return built;
   }
 
   private ProvisionNode toNode(Node n) {

@@ -14,14 +14,35 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InMemoryCatalog implements ProvisioningCatalog {
 
   private final Map<String, ProvisionNode> nodes = new ConcurrentHashMap<>();
+  /** Node name by hardware address: the per-request lookup is one probe, not a scan. */
+  private final Map<HwAddr, String> byHwaddr = new ConcurrentHashMap<>();
   private final Map<String, BootstrapImage> bootstraps = new ConcurrentHashMap<>();
   private final Map<String, CapsuleImage> capsules = new ConcurrentHashMap<>();
   private final Map<String, NodeFile> files = new ConcurrentHashMap<>();
 
   /** Adds or replaces a node (by name). */
-  public InMemoryCatalog put(ProvisionNode node) {
-    nodes.put(node.name(), node);
+  public synchronized InMemoryCatalog put(ProvisionNode node) {
+    ProvisionNode old = nodes.put(node.name(), node);
+    if (old != null) {
+      unindex(old);
+    }
+    for (NetDev d : node.netdevs()) {
+      d.hwaddr().ifPresent(hw -> byHwaddr.put(hw, node.name()));
+    }
     return this;
+  }
+
+  private void unindex(ProvisionNode node) {
+    for (NetDev d : node.netdevs()) {
+      d.hwaddr().ifPresent(hw -> {
+        if (byHwaddr.remove(hw, node.name())) {
+          // Another node may carry the same address (a configuration error, but the scan
+          // this index replaces found it too).
+          nodes.values().stream().filter(n -> n.netdevWith(hw).isPresent()).findFirst()
+              .ifPresent(n -> byHwaddr.put(hw, n.name()));
+        }
+      });
+    }
   }
 
   public InMemoryCatalog put(BootstrapImage bootstrap) {
@@ -39,16 +60,23 @@ public final class InMemoryCatalog implements ProvisioningCatalog {
     return this;
   }
 
-  public InMemoryCatalog removeNode(String name) {
-    nodes.remove(name);
+  public synchronized InMemoryCatalog removeNode(String name) {
+    ProvisionNode old = nodes.remove(name);
+    if (old != null) {
+      unindex(old);
+    }
     return this;
   }
 
   @Override
   public Optional<ProvisionNode> nodeByHwaddr(HwAddr hwaddr) {
-    return nodes.values().stream()
-        .filter(n -> n.netdevs().stream().anyMatch(d -> d.hwaddr().equals(Optional.of(hwaddr))))
-        .findFirst();
+    String name = byHwaddr.get(hwaddr);
+    ProvisionNode node = name == null ? null : nodes.get(name);
+    // Re-checked: a concurrent put may have moved the address to another node.
+    if (node != null && node.netdevWith(hwaddr).isPresent()) {
+      return Optional.of(node);
+    }
+    return Optional.empty();
   }
 
   @Override

@@ -3,7 +3,9 @@ package dev.ww.provision.internal;
 import dev.ww.datastore.BlobStore;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -49,7 +51,13 @@ public final class BlobCache {
     return file;
   }
 
+  /** One stat call: a regular file of the expected size. */
   private static boolean present(Path file, long size) throws IOException {
-    return Files.isRegularFile(file) && Files.size(file) == size;
+    try {
+      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+      return a.isRegularFile() && a.size() == size;
+    } catch (NoSuchFileException e) {
+      return false;
+    }
   }
 }

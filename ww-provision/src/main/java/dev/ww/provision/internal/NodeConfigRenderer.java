@@ -60,7 +60,7 @@ public final class NodeConfigRenderer {
     Map<String, NodeAttribute> sorted = new TreeMap<>(node.attributes());
     for (Map.Entry<String, NodeAttribute> e : sorted.entrySet()) {
       NodeAttribute a = e.getValue();
-      String key = "WW" + e.getKey().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9_]", "");
+      String key = variableName(e.getKey());
       if (!a.servedToNode()) {
         skipped.add(a.name() + " (secret)");
         continue;
@@ -83,5 +83,18 @@ public final class NodeConfigRenderer {
       out.append("export ").append(v.getKey()).append('\n');
     }
     return new Rendered(out.toString(), List.copyOf(skipped));
+  }
+
+  /** {@code WW} and the attribute name upper-cased, everything but A-Z 0-9 _ left out. */
+  static String variableName(String attribute) {
+    StringBuilder out = new StringBuilder(attribute.length() + 2).append("WW");
+    String upper = attribute.toUpperCase(Locale.ROOT);
+    for (int i = 0; i < upper.length(); i++) {
+      char c = upper.charAt(i);
+      if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_') {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 }

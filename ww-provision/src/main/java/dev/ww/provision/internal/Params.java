@@ -51,7 +51,20 @@ final class Params {
 
   /** For messages: at most 64 characters, control characters replaced. */
   static String printable(String s) {
-    String cut = s.length() > 64 ? s.substring(0, 64) + "..." : s;
-    return cut.replaceAll("[\\p{Cntrl}]", "?");
+    int n = Math.min(s.length(), 64);
+    StringBuilder out = null;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (Character.isISOControl(c)) {
+        if (out == null) {
+          out = new StringBuilder(n + 3).append(s, 0, i);
+        }
+        out.append('?');
+      } else if (out != null) {
+        out.append(c);
+      }
+    }
+    String cut = out != null ? out.toString() : n == s.length() ? s : s.substring(0, n);
+    return n < s.length() ? cut + "..." : cut;
   }
 }

@@ -59,4 +59,11 @@ class NodeConfigRendererTest {
       }
     }
   }
+
+  @Test
+  void variableName_upperCasesAndDropsEverythingButLettersDigitsAndUnderscore() {
+    assertThat(NodeConfigRenderer.variableName("my-key.x")).isEqualTo("WWMYKEYX");
+    assertThat(NodeConfigRenderer.variableName("ipmi_ipaddr")).isEqualTo("WWIPMI_IPADDR");
+    assertThat(NodeConfigRenderer.variableName("ä$b 1")).isEqualTo("WWB1");
+  }
 }
