@@ -1,8 +1,12 @@
 package dev.ww.bootstrap;
 
 import dev.ww.bootstrap.internal.BootstrapBuild;
+import dev.ww.capsule.CapsuleSource;
+import dev.ww.core.UserException;
 import dev.ww.core.event.EventHandlers;
+import dev.ww.core.os.LinuxOs;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -22,12 +26,22 @@ import java.util.Optional;
  *     .writeTo(Path.of("out/kernel"), Path.of("out/initfs.gz"));
  * }</pre>
  *
+ * The kernel can also come from a capsule, and the version from the source:
+ *
+ * <pre>{@code
+ * Bootstrap.builder()
+ *     .capsule(Path.of("rocky9.vnfs"))
+ *     .workDirectory(layout.tmpDir())
+ *     .build()
+ *     .writeTo(kernel, initramfs);
+ * }</pre>
+ *
  * The same inputs give byte-identical output files.
  */
 public final class Bootstrap {
 
-  private final String kernelVersion;
-  private final Path root;
+  private final Optional<String> kernelVersion;
+  private final BootstrapBuild.KernelSource source;
   private final String kernelPrefix;
   private final BootstrapConfig config;
   private final Optional<Path> busybox;
@@ -37,8 +51,11 @@ public final class Bootstrap {
   private final EventHandlers events;
 
   private Bootstrap(Builder builder) {
-    this.kernelVersion = builder.kernelVersion;
-    this.root = builder.root;
+    this.kernelVersion = Optional.ofNullable(builder.kernelVersion);
+    this.source = builder.capsule != null
+        ? new BootstrapBuild.KernelSource.FromCapsule(
+            builder.capsule, builder.capsuleDescription, builder.workDirectory, Optional.ofNullable(builder.os))
+        : new BootstrapBuild.KernelSource.Root(builder.root);
     this.kernelPrefix = builder.kernelPrefix;
     this.config = builder.config;
     this.busybox = Optional.ofNullable(builder.busybox);
@@ -52,7 +69,15 @@ public final class Bootstrap {
 
   /** A builder for the kernel {@code kernelVersion} (a directory name under lib/modules). */
   public static Builder builder(String kernelVersion) {
-    return new Builder(kernelVersion);
+    return new Builder(Objects.requireNonNull(kernelVersion, "kernelVersion"));
+  }
+
+  /**
+   * A builder for the only kernel of the source (the root or the capsule): the one version
+   * under lib/modules that has an image. None or several are an error naming them.
+   */
+  public static Builder builder() {
+    return new Builder(null);
   }
 
   /**
@@ -62,13 +87,17 @@ public final class Bootstrap {
    */
   public BootstrapResult writeTo(Path kernelFile, Path initramfsFile) throws IOException {
     return new BootstrapBuild(
-            kernelVersion, root, kernelPrefix, config, busybox, busyboxCandidates, runtimeJar, microcode, events)
+            kernelVersion, source, kernelPrefix, config, busybox, busyboxCandidates, runtimeJar, microcode, events)
         .writeTo(kernelFile, initramfsFile);
   }
 
   public static final class Builder {
     private final String kernelVersion;
     private Path root = Path.of("/");
+    private CapsuleSource capsule;
+    private String capsuleDescription;
+    private Path workDirectory = Path.of(System.getProperty("java.io.tmpdir"));
+    private LinuxOs os;
     private String kernelPrefix = "vmlinuz";
     private BootstrapConfig config = BootstrapConfigs.defaults();
     private Path busybox;
@@ -79,12 +108,54 @@ public final class Bootstrap {
     private EventHandlers events = EventHandlers.none();
 
     private Builder(String kernelVersion) {
-      this.kernelVersion = Objects.requireNonNull(kernelVersion, "kernelVersion");
+      this.kernelVersion = kernelVersion;
     }
 
-    /** The root the kernel and modules come from: {@code /} (the default) or a chroot. */
+    /**
+     * The root the kernel and modules come from: {@code /} (the default) or a chroot. Replaces
+     * a capsule given before.
+     */
     public Builder root(Path value) {
       this.root = Objects.requireNonNull(value, "root").toAbsolutePath().normalize();
+      this.capsule = null;
+      return this;
+    }
+
+    /**
+     * Takes the kernel, {@code lib/modules/KVER}, the firmware and the modprobe.d files from a
+     * capsule (a VNFS) instead of a root. The capsule is opened twice: once to list it (to
+     * choose the kernel and find what it needs), once to extract only that into a private
+     * temporary directory under {@link #workDirectory}, removed when the build ends. Replaces a
+     * root given before.
+     *
+     * @param description what the capsule is, for messages (a file name, "VNFS 'rocky9'")
+     */
+    public Builder capsule(String description, CapsuleSource source) {
+      this.capsuleDescription = Objects.requireNonNull(description, "description");
+      this.capsule = Objects.requireNonNull(source, "source");
+      return this;
+    }
+
+    /** A capsule file as the kernel source (see {@link #capsule(String, CapsuleSource)}). */
+    public Builder capsule(Path file) {
+      Path absolute = Objects.requireNonNull(file, "file").toAbsolutePath().normalize();
+      return capsule(absolute.toString(), () -> {
+        if (!Files.isRegularFile(absolute)) {
+          throw new UserException("No capsule file " + absolute);
+        }
+        return Files.newInputStream(absolute);
+      });
+    }
+
+    /** Where the private directory for a capsule's kernel goes (default: java.io.tmpdir). */
+    public Builder workDirectory(Path value) {
+      this.workDirectory = Objects.requireNonNull(value, "workDirectory").toAbsolutePath().normalize();
+      return this;
+    }
+
+    /** The OS interface the capsule reader uses (default: the real one). */
+    public Builder os(LinuxOs value) {
+      this.os = Objects.requireNonNull(value, "os");
       return this;
     }
 

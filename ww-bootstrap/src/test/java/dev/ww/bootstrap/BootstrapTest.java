@@ -293,4 +293,53 @@ class BootstrapTest {
     assertThatThrownBy(() -> builder(config(List.of(), List.of())).microcode(true).microcodeArchive(prepared).build())
         .isInstanceOf(IllegalStateException.class);
   }
+
+  @Test
+  void capsule_givesTheSameBootstrapAsTheTreeItWasMadeFrom_choosingItsOnlyKernel() throws Exception {
+    tree.firmware("intel-ucode/06-8e-0a", "intel");
+    Path capsule = temp.resolve("node.vnfs");
+    try (java.io.OutputStream out = Files.newOutputStream(capsule)) {
+      dev.ww.capsule.Capsule.fromTree(tree.root()).writeTo(out);
+    }
+    BootstrapConfig config = config(List.of("virtio_net", "e1000", "myfs"), List.of("bnx2/*"));
+
+    BootstrapResult fromTree = builder(config).microcode(true).build()
+        .writeTo(temp.resolve("tree/kernel"), temp.resolve("tree/initfs.gz"));
+    BootstrapResult fromCapsule = Bootstrap.builder().capsule(capsule).workDirectory(temp.resolve("work"))
+        .busybox(busybox).config(config).events(events).microcode(true).build()
+        .writeTo(temp.resolve("capsule/kernel"), temp.resolve("capsule/initfs.gz"));
+
+    assertThat(fromCapsule.kernelVersion()).isEqualTo(TestKernelTree.KVER);
+    assertThat(fromCapsule.initramfsSha256()).isEqualTo(fromTree.initramfsSha256());
+    assertThat(Files.mismatch(temp.resolve("tree/kernel"), temp.resolve("capsule/kernel"))).isEqualTo(-1);
+    assertThat(fromCapsule.drivers()).isEqualTo(fromTree.drivers());
+    assertThat(fromCapsule.missingFirmware()).containsExactly("e1000: e1000/missing.bin");
+    assertThat(logs).extracting(LogEvent::message)
+        .contains("1 firmware file(s) declared by included modules were not found in lib/firmware of the capsule "
+            + capsule + ": e1000: e1000/missing.bin");
+    try (var left = Files.list(temp.resolve("work"))) {
+      assertThat(left).isEmpty();
+    }
+  }
+
+  @Test
+  void capsule_missingFile_isAUserError() {
+    assertThatThrownBy(() -> Bootstrap.builder().capsule(temp.resolve("none.vnfs")).busybox(busybox)
+            .config(config(List.of(), List.of())).build().writeTo(temp.resolve("a/kernel"), temp.resolve("a/initfs.gz")))
+        .isInstanceOf(UserException.class).hasMessage("No capsule file " + temp.resolve("none.vnfs"));
+  }
+
+  @Test
+  void noVersion_takesTheRootsOnlyKernel_andSeveralAreAnError() throws Exception {
+    BootstrapResult only = Bootstrap.builder().root(tree.root()).busybox(busybox).config(config(List.of(), List.of()))
+        .build().writeTo(temp.resolve("a/kernel"), temp.resolve("a/initfs.gz"));
+    assertThat(only.kernelVersion()).isEqualTo(TestKernelTree.KVER);
+
+    Files.createDirectories(tree.root().resolve("lib/modules/6.2.0-other"));
+    Files.writeString(tree.root().resolve("boot/vmlinuz-6.2.0-other"), "other");
+    assertThatThrownBy(() -> Bootstrap.builder().root(tree.root()).busybox(busybox).config(config(List.of(), List.of()))
+            .build().writeTo(temp.resolve("b/kernel"), temp.resolve("b/initfs.gz")))
+        .isInstanceOf(UserException.class)
+        .hasMessage("The root " + tree.root() + " holds several kernels (" + TestKernelTree.KVER + ", 6.2.0-other): give the version to use");
+  }
 }

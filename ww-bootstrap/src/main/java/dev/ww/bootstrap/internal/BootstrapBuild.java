@@ -3,9 +3,12 @@ package dev.ww.bootstrap.internal;
 import dev.ww.bootstrap.BootstrapConfig;
 import dev.ww.bootstrap.BootstrapResult;
 import dev.ww.bootstrap.Capability;
+import dev.ww.capsule.CapsuleSource;
 import dev.ww.core.UserException;
 import dev.ww.core.event.EventHandlers;
 import dev.ww.core.event.StepTimer;
+import dev.ww.core.os.JnaLinuxOs;
+import dev.ww.core.os.LinuxOs;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -23,8 +26,8 @@ import java.util.stream.Collectors;
 /** One bootstrap build, step by step: kernel, modules, firmware, busybox, scripts, archive. */
 public final class BootstrapBuild {
 
-  private final String kernelVersion;
-  private final Path root;
+  private final Optional<String> requestedVersion;
+  private final KernelSource source;
   private final String kernelPrefix;
   private final BootstrapConfig config;
   private final Optional<Path> busybox;
@@ -32,6 +35,19 @@ public final class BootstrapBuild {
   private final Optional<Path> runtimeJar;
   private final MicrocodeChoice microcode;
   private final EventHandlers events;
+
+  /** Where the kernel, its modules and firmware come from. */
+  public sealed interface KernelSource {
+    /** A root tree: the host's {@code /} or a chroot. */
+    record Root(Path root) implements KernelSource {}
+
+    /**
+     * A capsule, read twice (listed, then the needed entries extracted into a private directory
+     * under {@code workDirectory}).
+     */
+    record FromCapsule(CapsuleSource capsule, String description, Path workDirectory, Optional<LinuxOs> os)
+        implements KernelSource {}
+  }
 
   /** Whether and how the bootstrap carries early microcode. */
   public sealed interface MicrocodeChoice {
@@ -46,8 +62,8 @@ public final class BootstrapBuild {
   }
 
   public BootstrapBuild(
-      String kernelVersion,
-      Path root,
+      Optional<String> requestedVersion,
+      KernelSource source,
       String kernelPrefix,
       BootstrapConfig config,
       Optional<Path> busybox,
@@ -55,8 +71,8 @@ public final class BootstrapBuild {
       Optional<Path> runtimeJar,
       MicrocodeChoice microcode,
       EventHandlers events) {
-    this.kernelVersion = kernelVersion;
-    this.root = root;
+    this.requestedVersion = requestedVersion;
+    this.source = source;
     this.kernelPrefix = kernelPrefix;
     this.config = config;
     this.busybox = busybox;
@@ -66,18 +82,68 @@ public final class BootstrapBuild {
     this.events = events;
   }
 
+  /** A kernel source made ready: a root on disk, the version chosen, and how to name places. */
+  private record Prepared(Path root, String version, String description, Optional<CapsuleKernel> extracted)
+      implements AutoCloseable {
+    /** A path inside the source, for messages. */
+    String where(String relative) {
+      return extracted.isPresent() ? relative + " of the capsule " + description : root.resolve(relative).toString();
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (extracted.isPresent()) {
+        extracted.get().close();
+      }
+    }
+  }
+
   public BootstrapResult writeTo(Path kernelFile, Path initramfsFile) throws IOException {
-    KernelLocator.Kernel kernel = KernelLocator.locate(root, kernelVersion, kernelPrefix);
-    events.debug("Kernel image " + kernel.image() + ", modules " + kernel.modulesDir());
+    requestedVersion.ifPresent(v -> KernelLocator.checkName("kernel version", v));
+    KernelLocator.checkName("kernel prefix", kernelPrefix);
+    // A root is checked first (it costs nothing); a capsule is read only once every other input
+    // is known to be good.
+    Prepared fromRoot = source instanceof KernelSource.Root ? prepare() : null;
     Path busyboxFile = BusyboxLocator.locate(busybox, busyboxCandidates);
     events.debug("Busybox " + busyboxFile);
     Optional<Path> nodeRuntime = nodeRuntime();
+    Optional<byte[]> prepared = microcode instanceof MicrocodeChoice.Archive given
+        ? Optional.of(PreparedMicrocode.read(given.file())) : Optional.empty();
+    try (Prepared kernelSource = fromRoot != null ? fromRoot : prepare()) {
+      return build(kernelSource, busyboxFile, nodeRuntime, prepared, kernelFile, initramfsFile);
+    }
+  }
+
+  private Prepared prepare() throws IOException {
+    if (source instanceof KernelSource.FromCapsule capsule) {
+      CapsuleKernel kernel = CapsuleKernel.extract(capsule.capsule(), capsule.description(), requestedVersion,
+          kernelPrefix, capsule.workDirectory(), capsule.os().orElseGet(JnaLinuxOs::load), events);
+      return new Prepared(kernel.root(), kernel.version(), capsule.description(), Optional.of(kernel));
+    }
+    Path root = ((KernelSource.Root) source).root();
+    String version = requestedVersion.isPresent()
+        ? requestedVersion.get() : KernelLocator.onlyVersion(root, kernelPrefix);
+    KernelLocator.locate(root, version, kernelPrefix);
+    return new Prepared(root, version, root.toString(), Optional.empty());
+  }
+
+  private BootstrapResult build(
+      Prepared source, Path busyboxFile, Optional<Path> nodeRuntime, Optional<byte[]> preparedMicrocode,
+      Path kernelFile, Path initramfsFile) throws IOException {
+    Path root = source.root();
+    String kernelVersion = source.version();
+    KernelLocator.Kernel kernel = KernelLocator.locate(root, kernelVersion, kernelPrefix);
+    events.debug("Kernel image " + kernel.image() + ", modules " + kernel.modulesDir());
     Path firmwareDir = KernelLocator.resolve(root, "lib/firmware");
-    Optional<byte[]> early = earlyMicrocode(firmwareDir);
+    Optional<byte[]> early = preparedMicrocode.isPresent() ? preparedMicrocode : earlyMicrocode(source, firmwareDir);
+    if (preparedMicrocode.isPresent() && microcode instanceof MicrocodeChoice.Archive given) {
+      events.info("Microcode included in bootstrap: " + given.file() + " (" + preparedMicrocode.get().length + " bytes)");
+    }
 
     ModuleIndex index;
     try (StepTimer timer = events.time("Reading the module index")) {
-      index = new ModuleIndexLoader(events).load(root, kernel.modulesDir());
+      index = new ModuleIndexLoader(events).load(root, kernel.modulesDir(),
+          source.where(root.relativize(kernel.modulesDir()).toString()));
     }
     List<String> entries = new ArrayList<>(config.drivers());
     entries.addAll(config.modprobeNames());
@@ -99,13 +165,13 @@ public final class BootstrapBuild {
       firmware = new FirmwareSelector(firmwareDir).select(declared, config.firmware());
     }
     for (String glob : firmware.unmatchedGlobs()) {
-      events.warn("Firmware '" + glob + "' matches no file in " + root.resolve("lib/firmware"));
+      events.warn("Firmware '" + glob + "' matches no file in " + source.where("lib/firmware"));
     }
     if (!firmware.missing().isEmpty()) {
       events.warn(
           firmware.missing().size()
               + " firmware file(s) declared by included modules were not found in "
-              + root.resolve("lib/firmware")
+              + source.where("lib/firmware")
               + ": "
               + String.join(", ", firmware.missing()));
     }
@@ -147,18 +213,13 @@ public final class BootstrapBuild {
    * The early microcode archive to put before the compressed initramfs, if any: built from the
    * root's firmware (with a warning when it has none) or read from a prepared archive.
    */
-  private Optional<byte[]> earlyMicrocode(Path firmwareDir) throws IOException {
-    if (microcode instanceof MicrocodeChoice.Archive given) {
-      byte[] bytes = PreparedMicrocode.read(given.file());
-      events.info("Microcode included in bootstrap: " + given.file() + " (" + bytes.length + " bytes)");
-      return Optional.of(bytes);
-    }
+  private Optional<byte[]> earlyMicrocode(Prepared source, Path firmwareDir) throws IOException {
     if (!(microcode instanceof MicrocodeChoice.FromFirmware)) {
       return Optional.empty();
     }
     Optional<EarlyMicrocode.Archive> archive = EarlyMicrocode.fromFirmware(firmwareDir);
     if (archive.isEmpty()) {
-      events.warn("No microcode in " + root.resolve("lib/firmware") + " (intel-ucode/, amd-ucode/): the"
+      events.warn("No microcode in " + source.where("lib/firmware") + " (intel-ucode/, amd-ucode/): the"
           + " bootstrap carries none. Install it in that root (Debian: intel-microcode and"
           + " amd64-microcode from non-free-firmware; RHEL family: microcode_ctl and linux-firmware)");
       return Optional.empty();

@@ -62,7 +62,45 @@ public final class KernelLocator {
             + " (choose another image name prefix with -k)");
   }
 
+  /**
+   * The root's only kernel: the one version under {@code lib/modules} (or {@code
+   * usr/lib/modules}) that has an image; an error naming them when there are none or several.
+   */
+  public static String onlyVersion(Path root, String prefix) throws IOException {
+    checkName("kernel prefix", prefix);
+    if (!Files.isDirectory(root)) {
+      throw new UserException("The root " + root + " is not a directory");
+    }
+    List<String> withImage = new ArrayList<>();
+    for (String version : versions(root)) {
+      if (!SAFE.matcher(version).matches()) {
+        continue;
+      }
+      for (String candidate : List.of("boot/" + prefix + "-" + version, "lib/modules/" + version + "/" + prefix,
+          "usr/lib/modules/" + version + "/" + prefix)) {
+        if (Files.isRegularFile(resolve(root, candidate))) {
+          withImage.add(version);
+          break;
+        }
+      }
+    }
+    if (withImage.size() == 1) {
+      return withImage.get(0);
+    }
+    if (withImage.isEmpty()) {
+      throw new UserException("The root " + root + " holds no kernel: no lib/modules/VERSION with an image boot/"
+          + prefix + "-VERSION (kernels without an image: " + installed(root) + ")");
+    }
+    throw new UserException("The root " + root + " holds several kernels (" + String.join(", ", withImage)
+        + "): give the version to use");
+  }
+
   private static String installed(Path root) throws IOException {
+    List<String> versions = versions(root);
+    return versions.isEmpty() ? "none" : String.join(", ", versions);
+  }
+
+  private static List<String> versions(Path root) throws IOException {
     List<String> versions = new ArrayList<>();
     for (String dir : List.of("lib/modules", "usr/lib/modules")) {
       Path modules = resolve(root, dir);
@@ -76,7 +114,7 @@ public final class KernelLocator {
       }
     }
     versions.sort(null);
-    return versions.isEmpty() ? "none" : String.join(", ", versions);
+    return versions;
   }
 
   static Path resolve(Path root, String path) {
@@ -87,7 +125,7 @@ public final class KernelLocator {
     }
   }
 
-  private static void checkName(String what, String value) {
+  static void checkName(String what, String value) {
     if (value == null || !SAFE.matcher(value).matches() || value.equals(".") || value.equals("..")) {
       throw new UserException(
           "Illegal characters in " + what + " '" + value + "': use letters, digits and _ . + -");

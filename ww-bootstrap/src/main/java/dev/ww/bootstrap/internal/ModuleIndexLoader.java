@@ -31,6 +31,11 @@ public final class ModuleIndexLoader {
   }
 
   public ModuleIndex load(Path root, Path modulesDir) throws IOException {
+    return load(root, modulesDir, modulesDir.toString());
+  }
+
+  /** As {@link #load(Path, Path)}; {@code shownAs} names the module directory in messages. */
+  public ModuleIndex load(Path root, Path modulesDir, String shownAs) throws IOException {
     Set<String> builtin = readBuiltin(modulesDir);
     Map<String, SoftDeps> configured = readModprobeDirs(root);
     Path dep = modulesDir.resolve("modules.dep");
@@ -39,7 +44,7 @@ public final class ModuleIndexLoader {
       return fromDepmod(root, modulesDir, builtin, configured);
     }
     events.info(
-        "No modules.dep in " + modulesDir + ": computing dependencies from the modules' metadata");
+        "No modules.dep in " + shownAs + ": computing dependencies from the modules' metadata");
     return fromModinfo(root, modulesDir, builtin, configured);
   }
 

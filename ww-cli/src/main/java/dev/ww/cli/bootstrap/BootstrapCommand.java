@@ -10,7 +10,10 @@ import dev.ww.cli.VersionProvider;
 import dev.ww.core.Layout;
 import dev.ww.core.UserException;
 import dev.ww.core.event.EventHandlers;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
@@ -21,14 +24,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code wwbootstrap [options] KVER}: builds a node bootstrap (kernel + initramfs). */
+/** {@code wwbootstrap [options] [KVER]}: builds a node bootstrap (kernel + initramfs). */
 @Command(
     name = "wwbootstrap",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
+    sortOptions = false,
     description = {
       "Builds a node bootstrap: the kernel KVER plus an initramfs with busybox, the provisioning",
       "init, the configured drivers with their dependencies, and their firmware.",
+      "The kernel comes from this host (wwbootstrap $(uname -r)), a chroot (-c) or a capsule (-V);",
+      "with -c or -V, KVER may be left out when the source has only one kernel.",
       "Settings: bootstrap.conf in the configuration directory (and bootstrap/NAME.conf for",
       "--config NAME)."
     })
@@ -40,7 +46,7 @@ public final class BootstrapCommand implements Callable<Integer> {
 
   @Spec CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "KVER", description = "Kernel version (a directory under lib/modules).")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "KVER", description = "Kernel version (a directory under lib/modules).")
   String kernelVersion;
 
   @Option(
@@ -48,6 +54,16 @@ public final class BootstrapCommand implements Callable<Integer> {
       paramLabel = "PATH",
       description = "Take the kernel from this root instead of the host's /.")
   Path root;
+
+  @Option(
+      names = {"-V", "--vnfs"},
+      paramLabel = "CAPSULE",
+      description = {
+        "Take the kernel from a capsule: a capsule file, or else the VNFS of that name in the",
+        "datastore. Only the kernel, its modules and the firmware are extracted (privately, removed",
+        "afterwards)."
+      })
+  String vnfs;
 
   @Option(
       names = {"-k", "--kernel"},
@@ -91,7 +107,7 @@ public final class BootstrapCommand implements Callable<Integer> {
       description = "Write DIR/kernel and DIR/initfs.gz (default: STATE_DIR/bootstrap/NAME).")
   Path output;
 
-  @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = "Bootstrap name (default: KVER).")
+  @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = "Bootstrap name (default: the kernel version).")
   String name;
 
   private final ToolEnvironment environment;
@@ -102,41 +118,90 @@ public final class BootstrapCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    checkOptions();
     Layout layout = global.layout();
     EventHandlers events = global.events();
-    String bootstrapName = name != null ? name : kernelVersion;
-    if (!NAME.matcher(bootstrapName).matches()) {
-      throw new UserException("Illegal characters in bootstrap name '" + bootstrapName + "'");
-    }
+    Optional.ofNullable(name != null ? name : kernelVersion).ifPresent(BootstrapCommand::checkName);
     BootstrapConfig config = new BootstrapConfigs(layout).load(Optional.ofNullable(configName));
-    Bootstrap.Builder builder =
-        Bootstrap.builder(kernelVersion).kernelPrefix(kernelPrefix).config(config).events(events);
+    Bootstrap.Builder builder = (kernelVersion != null ? Bootstrap.builder(kernelVersion) : Bootstrap.builder())
+        .kernelPrefix(kernelPrefix).config(config).events(events).workDirectory(layout.tmpDir())
+        .microcode(microcode);
     if (root != null) {
       builder.root(root);
     }
     if (busybox != null) {
       builder.busybox(busybox);
     }
-    if (microcode && microcodeFile != null) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "give either -u (microcode from the root) or --ucode-file FILE, not both");
-    }
-    builder.microcode(microcode);
     if (microcodeFile != null) {
       builder.microcodeArchive(microcodeFile);
     }
     Optional<Path> jar = runtimeJar != null ? Optional.of(runtimeJar) : distributionRuntimeJar();
     jar.ifPresent(builder::runtimeJar);
-    Path directory = output != null ? output : layout.statePath("bootstrap/" + bootstrapName);
-    BootstrapResult result =
-        builder.build().writeTo(directory.resolve("kernel"), directory.resolve("initfs.gz"));
-    events.info("Wrote " + result.kernelFile() + " and " + result.initramfsFile()
-        + " (" + result.initramfsSize() + " bytes, sha256 " + result.initramfsSha256() + ")");
-    if (output == null) {
-      events.info("The bootstrap was written to files only (wwbootstrap does not import it yet);"
-          + " import it on the master with: wwsh bootstrap import " + result.initramfsFile()
-          + " --kernel " + result.kernelFile() + " -n " + bootstrapName);
+    try (VnfsKernelSource capsule = vnfs != null ? VnfsKernelSource.resolve(vnfs, layout) : null) {
+      if (capsule != null) {
+        capsule.applyTo(builder);
+      }
+      if (output != null) {
+        BootstrapResult built = builder.build().writeTo(output.resolve("kernel"), output.resolve("initfs.gz"));
+        report(events, built, built.kernelFile(), built.initramfsFile());
+        return 0;
+      }
+      Files.createDirectories(layout.tmpDir());
+      Path work = Files.createTempDirectory(layout.tmpDir(), "wwbootstrap-");
+      try {
+        BootstrapResult built = builder.build().writeTo(work.resolve("kernel"), work.resolve("initfs.gz"));
+        String bootstrapName = name != null ? name : built.kernelVersion();
+        checkName(bootstrapName);
+        Path directory = layout.statePath("bootstrap/" + bootstrapName);
+        Files.createDirectories(directory);
+        Files.move(work.resolve("kernel"), directory.resolve("kernel"), StandardCopyOption.REPLACE_EXISTING);
+        Files.move(work.resolve("initfs.gz"), directory.resolve("initfs.gz"), StandardCopyOption.REPLACE_EXISTING);
+        Path kernel = directory.resolve("kernel");
+        Path initramfs = directory.resolve("initfs.gz");
+        report(events, built, kernel, initramfs);
+        events.info("The bootstrap was written to files only (wwbootstrap does not import it yet);"
+            + " import it on the master with: wwsh bootstrap import " + initramfs
+            + " --kernel " + kernel + " -n " + bootstrapName);
+      } finally {
+        deleteWork(work);
+      }
     }
     return 0;
+  }
+
+  private void checkOptions() {
+    if (microcode && microcodeFile != null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "give either -u (microcode from the root) or --ucode-file FILE, not both");
+    }
+    if (vnfs != null && root != null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "give either -c/--chroot or -V/--vnfs, not both");
+    }
+    if (kernelVersion == null && vnfs == null && root == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "give the kernel version (for this host's kernel: wwbootstrap $(uname -r)), or a chroot (-c) or capsule (-V)");
+    }
+  }
+
+  private static void checkName(String value) {
+    if (!NAME.matcher(value).matches()) {
+      throw new UserException("Illegal characters in bootstrap name '" + value + "'");
+    }
+  }
+
+  private static void report(EventHandlers events, BootstrapResult result, Path kernel, Path initramfs) {
+    events.info("Wrote " + kernel + " and " + initramfs + " (kernel " + result.kernelVersion() + ", "
+        + result.initramfsSize() + " bytes"
+        + (result.microcodeSize() > 0 ? ", " + result.microcodeSize() + " of them microcode" : "")
+        + ", sha256 " + result.initramfsSha256() + ")");
+  }
+
+  private static void deleteWork(Path work) throws IOException {
+    try (var files = Files.list(work)) {
+      for (Path file : files.toList()) {
+        Files.deleteIfExists(file);
+      }
+    }
+    Files.deleteIfExists(work);
   }
 
   /**

@@ -153,6 +153,58 @@ class BootstrapCommandIT {
     assertThat(err).contains("give either -u");
   }
 
+  private Path capsuleOfRoot() throws Exception {
+    Files.writeString(root.resolve("lib/modules/" + KVER + "/modules.builtin"), "");
+    Files.createDirectories(root.resolve("etc"));
+    Files.writeString(root.resolve("etc/hostname"), "node\n");
+    Path capsule = work.resolve("node.vnfs");
+    try (java.io.OutputStream out = Files.newOutputStream(capsule)) {
+      dev.ww.capsule.Capsule.fromTree(root).writeTo(out);
+    }
+    return capsule;
+  }
+
+  @Test
+  void wwbootstrap_vnfsFile_takesItsOnlyKernel_andNamesTheBootstrapAfterIt() throws Exception {
+    Path capsule = capsuleOfRoot();
+
+    assertThat(run("-V", capsule.toString(), "--busybox", BUSYBOX.toString())).as(err).isZero();
+
+    assertThat(work.resolve("state/bootstrap/" + KVER + "/kernel")).hasContent("kernel");
+    assertThat(work.resolve("state/bootstrap/" + KVER + "/initfs.gz")).isNotEmptyFile();
+    assertThat(err).contains("No modules.dep in lib/modules/" + KVER + " of the capsule " + capsule).contains("-n " + KVER)
+        .doesNotContain("state/tmp");
+    try (var left = Files.list(work.resolve("state/tmp"))) {
+      assertThat(left).isEmpty();
+    }
+  }
+
+  @Test
+  void wwbootstrap_vnfsName_readsTheCapsuleOfThatVnfsFromTheDatastore() throws Exception {
+    Path capsule = capsuleOfRoot();
+    StringWriter wwshErr = new StringWriter();
+    assertThat(Launcher.run(new String[] {"wwsh", "vnfs", "import", capsule.toString(), "-n", "rocky", "-y"}, environment,
+        new PrintWriter(new StringWriter(), true), new PrintWriter(wwshErr, true))).as(wwshErr.toString()).isZero();
+    Files.delete(capsule);
+
+    assertThat(run("--vnfs", "rocky", "--busybox", BUSYBOX.toString(), "-o", work.resolve("out").toString(), KVER))
+        .as(err).isZero();
+
+    assertThat(work.resolve("out/kernel")).hasContent("kernel");
+    assertThat(run("-V", "debian", "--busybox", BUSYBOX.toString(), "-o", work.resolve("out2").toString())).isEqualTo(1);
+    assertThat(err).contains("no VNFS named 'debian'").doesNotContain("\tat ");
+  }
+
+  @Test
+  void wwbootstrap_sourceOptions_badCombinationsAndMissingCapsule() {
+    assertThat(run("-V", "x.vnfs", "-c", root.toString(), KVER)).isEqualTo(2);
+    assertThat(err).contains("either -c/--chroot or -V/--vnfs");
+    assertThat(run("--busybox", BUSYBOX.toString())).isEqualTo(2);
+    assertThat(err).contains("give the kernel version");
+    assertThat(run("-V", work.resolve("none.vnfs").toString(), "--busybox", BUSYBOX.toString())).isEqualTo(1);
+    assertThat(err).contains("No capsule file " + work.resolve("none.vnfs")).contains("no datastore");
+  }
+
   /** The distribution's wwbootstrap finds the distribution's node runtime by itself. */
   @Test
   void distributionWwbootstrap_shipsTheDistributionsNodeRuntimeByDefault() throws Exception {
