@@ -4,11 +4,11 @@ import dev.ww.capsule.BuildIndex;
 import dev.ww.capsule.CapsuleSource;
 import dev.ww.capsule.internal.compress.ChunkCompression;
 import dev.ww.capsule.internal.compress.ChunkCompressor;
+import dev.ww.core.concurrent.Results;
 import dev.ww.core.event.EventHandlers;
 import dev.ww.core.event.ProgressEvent;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -16,7 +16,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -172,7 +171,7 @@ public final class ChunkPipeline {
           reused++;
         }
       } else {
-        bytes = result(pending.compressed());
+        bytes = Results.await(pending.compressed(), "compressing the capsule");
       }
       crc.reset();
       crc.update(bytes, 0, bytes.length);
@@ -210,24 +209,6 @@ public final class ChunkPipeline {
       }
       previousBroken = true;
       return null;
-    }
-
-    private byte[] result(Future<byte[]> future) throws IOException {
-      try {
-        return future.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new InterruptedIOException("interrupted while compressing the capsule");
-      } catch (ExecutionException e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof IOException io) {
-          throw io;
-        }
-        if (cause instanceof RuntimeException runtime) {
-          throw runtime;
-        }
-        throw new IOException("compression failed: " + cause, cause);
-      }
     }
 
     void closePrevious() {

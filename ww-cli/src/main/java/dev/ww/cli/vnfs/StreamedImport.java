@@ -3,6 +3,7 @@ package dev.ww.cli.vnfs;
 import dev.ww.capsule.CapsuleWriteResult;
 import dev.ww.capsule.CapsuleWriter;
 import dev.ww.core.Layout;
+import dev.ww.core.concurrent.Results;
 import dev.ww.datastore.Attributes;
 import dev.ww.datastore.Datastore;
 import dev.ww.datastore.ObjectEditor;
@@ -11,7 +12,6 @@ import dev.ww.datastore.StoredObject;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.nio.file.Path;
@@ -67,7 +67,7 @@ final class StreamedImport {
       } finally {
         capsule.close();
       }
-      return new Imported(result, await(imported), store.description());
+      return new Imported(result, Results.await(imported, "importing the capsule"), store.description());
     } finally {
       importer.shutdownNow();
     }
@@ -76,24 +76,6 @@ final class StreamedImport {
   private static String arch() {
     String arch = System.getProperty("os.arch");
     return arch.equals("amd64") ? "x86_64" : arch;
-  }
-
-  private static StoredObject await(Future<StoredObject> imported) throws IOException {
-    try {
-      return imported.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while importing the capsule");
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof IOException io) {
-        throw io;
-      }
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw new IOException("importing the capsule failed: " + cause, cause);
-    }
   }
 
   private static void waitQuietly(Future<StoredObject> imported) {
