@@ -10,7 +10,13 @@ import dev.ww.cli.VersionProvider;
 import dev.ww.core.Layout;
 import dev.ww.core.UserException;
 import dev.ww.core.event.EventHandlers;
+import dev.ww.core.event.StepTimer;
+import dev.ww.datastore.Attributes;
+import dev.ww.datastore.Datastore;
+import dev.ww.datastore.ObjectEditor;
+import dev.ww.datastore.StoredObject;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -36,7 +42,8 @@ import picocli.CommandLine.Spec;
       "The kernel comes from this host (wwbootstrap $(uname -r)), a chroot (-c) or a capsule (-V);",
       "with -c or -V, KVER may be left out when the source has only one kernel.",
       "Settings: bootstrap.conf in the configuration directory (and bootstrap/NAME.conf for",
-      "--config NAME)."
+      "--config NAME). The bootstrap is imported into the datastore as the bootstrap object NAME",
+      "(default: the kernel version) unless -o is given or this host has no datastore."
     })
 public final class BootstrapCommand implements Callable<Integer> {
 
@@ -104,7 +111,11 @@ public final class BootstrapCommand implements Callable<Integer> {
   @Option(
       names = {"-o", "--output"},
       paramLabel = "DIR",
-      description = "Write DIR/kernel and DIR/initfs.gz (default: STATE_DIR/bootstrap/NAME).")
+      description = {
+        "Write DIR/kernel and DIR/initfs.gz instead of importing the bootstrap. Without -o it is",
+        "imported into the datastore as the bootstrap NAME (replacing an earlier build), or, on a",
+        "host without a datastore, written to STATE_DIR/bootstrap/NAME with a hint how to import it."
+      })
   Path output;
 
   @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = "Bootstrap name (default: the kernel version).")
@@ -152,21 +163,57 @@ public final class BootstrapCommand implements Callable<Integer> {
         BootstrapResult built = builder.build().writeTo(work.resolve("kernel"), work.resolve("initfs.gz"));
         String bootstrapName = name != null ? name : built.kernelVersion();
         checkName(bootstrapName);
-        Path directory = layout.statePath("bootstrap/" + bootstrapName);
-        Files.createDirectories(directory);
-        Files.move(work.resolve("kernel"), directory.resolve("kernel"), StandardCopyOption.REPLACE_EXISTING);
-        Files.move(work.resolve("initfs.gz"), directory.resolve("initfs.gz"), StandardCopyOption.REPLACE_EXISTING);
-        Path kernel = directory.resolve("kernel");
-        Path initramfs = directory.resolve("initfs.gz");
-        report(events, built, kernel, initramfs);
-        events.info("The bootstrap was written to files only (wwbootstrap does not import it yet);"
-            + " import it on the master with: wwsh bootstrap import " + initramfs
-            + " --kernel " + kernel + " -n " + bootstrapName);
+        if (capsule != null && capsule.store().isPresent()) {
+          importInto(capsule.store().get(), built, bootstrapName);
+        } else if (Datastore.isConfigured(layout)) {
+          try (Datastore store = Datastore.open(layout)) {
+            importInto(store, built, bootstrapName);
+          }
+        } else {
+          keepFiles(layout, built, bootstrapName);
+        }
       } finally {
         deleteWork(work);
       }
     }
     return 0;
+  }
+
+  /** Stores the bootstrap as the bootstrap object NAME, replacing an earlier build. */
+  private void importInto(Datastore store, BootstrapResult built, String bootstrapName) throws IOException {
+    StoredObject imported;
+    try (StepTimer timer = global.events().time("Adding bootstrap to datastore")) {
+      imported = BootstrapImport.importBootstrap(store, new ObjectEditor(store, who()), bootstrapName,
+          built.initramfsFile(), built.kernelFile(), Attributes.empty().set("ARCH", BootstrapImport.hostArch()), true);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("Imported bootstrap '" + bootstrapName + "' (kernel " + built.kernelVersion() + ", "
+        + built.initramfsSize() + " bytes of initramfs" + (built.microcodeSize() > 0 ? " with microcode" : "")
+        + ", sha256:" + imported.attributes().get("_BLOB").orElse("?") + ") into " + store.description());
+    out.flush();
+  }
+
+  /** Without a datastore: the files under STATE_DIR/bootstrap/NAME and how to import them. */
+  private void keepFiles(Layout layout, BootstrapResult built, String bootstrapName) throws IOException {
+    Path directory = layout.statePath("bootstrap/" + bootstrapName);
+    Files.createDirectories(directory);
+    Path kernel = directory.resolve("kernel");
+    Path initramfs = directory.resolve("initfs.gz");
+    Files.move(built.kernelFile(), kernel, StandardCopyOption.REPLACE_EXISTING);
+    Files.move(built.initramfsFile(), initramfs, StandardCopyOption.REPLACE_EXISTING);
+    report(global.events(), built, kernel, initramfs);
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("The bootstrap is not imported: this host has no datastore (no "
+        + layout.configFile("warewulf.yaml") + " and no embedded store under " + layout.stateDir()
+        + "). Copy " + kernel + " and " + initramfs + " to the master and run 'wwsh bootstrap import "
+        + initramfs.getFileName() + " --kernel " + kernel.getFileName() + " -n " + bootstrapName + " -y' there.");
+    out.flush();
+  }
+
+  /** Who is making the change, for the datastore's history. */
+  private String who() {
+    return environment.variable("SUDO_USER").or(() -> environment.variable("USER"))
+        .or(() -> environment.variable("LOGNAME")).orElse("unknown");
   }
 
   private void checkOptions() {

@@ -1,14 +1,10 @@
 package dev.ww.cli.wwsh;
 
-import dev.ww.core.UserException;
+import dev.ww.cli.bootstrap.BootstrapImport;
 import dev.ww.datastore.Attributes;
-import dev.ww.datastore.BlobRef;
 import dev.ww.datastore.Datastore;
 import dev.ww.datastore.ObjectTypes;
-import dev.ww.provision.DatastoreCatalog;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,16 +24,7 @@ final class BootstrapCommand {
 
     @Override
     Attributes extra(Datastore store, Attributes base) throws IOException {
-      if (kernel == null) {
-        return base;
-      }
-      if (!Files.isRegularFile(kernel)) {
-        throw new UserException(kernel + " is not a regular file");
-      }
-      try (InputStream in = Files.newInputStream(kernel)) {
-        BlobRef blob = store.blobs().put(in);
-        return base.set(DatastoreCatalog.KERNEL_BLOB, blob.sha256()).set(DatastoreCatalog.KERNEL_SIZE, String.valueOf(blob.size()));
-      }
+      return kernel == null ? base : BootstrapImport.withKernel(store, base, kernel);
     }
 
     @Override

@@ -3,6 +3,10 @@ package dev.ww.cli.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ww.cli.Launcher;
+import dev.ww.core.Layout;
+import dev.ww.datastore.Datastore;
+import dev.ww.provision.BootstrapImage;
+import dev.ww.provision.DatastoreCatalog;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -69,12 +73,18 @@ class BootstrapCommandIT {
   }
 
   @Test
-  void wwbootstrap_withoutOutput_writesUnderTheStateDirectory_andSaysHowToImport() {
+  void wwbootstrap_withoutOutput_writesUnderTheStateDirectory_andSaysHowToImport() throws Exception {
     assertThat(run("-r", root.toString(), "--busybox", BUSYBOX.toString(), "-n", "small", KVER)).as(err).isZero();
 
     assertThat(work.resolve("state/bootstrap/small/initfs.gz")).isNotEmptyFile();
-    assertThat(err).contains("wwsh bootstrap import " + work.resolve("state/bootstrap/small/initfs.gz"))
-        .contains("--kernel " + work.resolve("state/bootstrap/small/kernel") + " -n small");
+    assertThat(work.resolve("state/bootstrap/small/kernel")).hasContent("kernel");
+    assertThat(out).contains("The bootstrap is not imported: this host has no datastore")
+        .contains("Copy " + work.resolve("state/bootstrap/small/kernel") + " and " + work.resolve("state/bootstrap/small/initfs.gz"))
+        .contains("'wwsh bootstrap import initfs.gz --kernel kernel -n small -y'");
+    assertThat(work.resolve("state/warewulf.db")).doesNotExist();
+    try (var left = Files.list(work.resolve("state/tmp"))) {
+      assertThat(left).isEmpty();
+    }
   }
 
   @Test
@@ -172,8 +182,8 @@ class BootstrapCommandIT {
 
     assertThat(work.resolve("state/bootstrap/" + KVER + "/kernel")).hasContent("kernel");
     assertThat(work.resolve("state/bootstrap/" + KVER + "/initfs.gz")).isNotEmptyFile();
-    assertThat(err).contains("No modules.dep in lib/modules/" + KVER + " of the capsule " + capsule).contains("-n " + KVER)
-        .doesNotContain("state/tmp");
+    assertThat(err).contains("No modules.dep in lib/modules/" + KVER + " of the capsule " + capsule).doesNotContain("state/tmp");
+    assertThat(out).contains("-n " + KVER + " -y");
     try (var left = Files.list(work.resolve("state/tmp"))) {
       assertThat(left).isEmpty();
     }
@@ -191,8 +201,69 @@ class BootstrapCommandIT {
         .as(err).isZero();
 
     assertThat(work.resolve("out/kernel")).hasContent("kernel");
+    assertThat(run("--vnfs", "rocky", "--busybox", BUSYBOX.toString(), "-n", "rocky-boot")).as(err).isZero();
+    assertThat(out).contains("Imported bootstrap 'rocky-boot' (kernel " + KVER);
+    try (Datastore store = Datastore.open(Layout.fromEnvironment(environment))) {
+      BootstrapImage image = new DatastoreCatalog(store, work.resolve("cache")).bootstrap("rocky-boot").orElseThrow();
+      assertThat(Files.readString(image.kernel().path())).isEqualTo("kernel");
+    }
     assertThat(run("-V", "debian", "--busybox", BUSYBOX.toString(), "-o", work.resolve("out2").toString())).isEqualTo(1);
     assertThat(err).contains("no VNFS named 'debian'").doesNotContain("\tat ");
+  }
+
+  /** A host with a datastore: the embedded store exists once any wwsh command has run. */
+  private void createDatastore() {
+    StringWriter wwshErr = new StringWriter();
+    assertThat(Launcher.run(new String[] {"wwsh", "bootstrap", "list"}, environment,
+        new PrintWriter(new StringWriter(), true), new PrintWriter(wwshErr, true))).as(wwshErr.toString()).isZero();
+    assertThat(Datastore.isConfigured(Layout.fromEnvironment(environment))).isTrue();
+  }
+
+  @Test
+  void wwbootstrap_onAHostWithADatastore_importsTheBootstrapAsTheServerReadsIt_andARebuildReplacesIt() throws Exception {
+    createDatastore();
+    assertThat(run("-r", root.toString(), "--busybox", BUSYBOX.toString(), "-o", work.resolve("reference").toString(), KVER))
+        .as(err).isZero();
+
+    assertThat(run("-r", root.toString(), "--busybox", BUSYBOX.toString(), KVER)).as(err).isZero();
+
+    assertThat(out).contains("Imported bootstrap '" + KVER + "' (kernel " + KVER + ", ");
+    assertThat(work.resolve("state/bootstrap/" + KVER)).doesNotExist();
+    try (var left = Files.list(work.resolve("state/tmp"))) {
+      assertThat(left).isEmpty();
+    }
+    String first;
+    try (Datastore store = Datastore.open(Layout.fromEnvironment(environment))) {
+      BootstrapImage image = new DatastoreCatalog(store, work.resolve("cache")).bootstrap(KVER).orElseThrow();
+      assertThat(Files.readString(image.kernel().path())).isEqualTo("kernel");
+      assertThat(Files.readAllBytes(image.initramfs().path())).isEqualTo(Files.readAllBytes(work.resolve("reference/initfs.gz")));
+      assertThat(image.arch()).isEqualTo("x86_64");
+      first = image.initramfs().sha256();
+    }
+
+    Path jar = Files.writeString(work.resolve("runtime.jar"), "another runtime");
+    assertThat(run("-r", root.toString(), "--busybox", BUSYBOX.toString(), "--runtime-jar", jar.toString(), KVER))
+        .as(err).isZero();
+
+    try (Datastore store = Datastore.open(Layout.fromEnvironment(environment))) {
+      assertThat(store.find(dev.ww.datastore.Query.all("bootstrap"))).hasSize(1);
+      BootstrapImage image = new DatastoreCatalog(store, work.resolve("cache")).bootstrap(KVER).orElseThrow();
+      assertThat(image.initramfs().sha256()).isNotEqualTo(first);
+    }
+  }
+
+  @Test
+  void wwbootstrap_withOutput_onAHostWithADatastore_writesFilesOnly() throws Exception {
+    createDatastore();
+
+    assertThat(run("-r", root.toString(), "--busybox", BUSYBOX.toString(), "-o", work.resolve("out").toString(), KVER))
+        .as(err).isZero();
+
+    assertThat(work.resolve("out/initfs.gz")).isNotEmptyFile();
+    assertThat(out).doesNotContain("Imported");
+    try (Datastore store = Datastore.open(Layout.fromEnvironment(environment))) {
+      assertThat(store.find(dev.ww.datastore.Query.all("bootstrap"))).isEmpty();
+    }
   }
 
   @Test
