@@ -13,7 +13,18 @@ public final class Launcher {
   private Launcher() {}
 
   public static void main(String[] args) {
-    System.exit(run(args, System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    PrintWriter err = new PrintWriter(System.err, true);
+    int status;
+    try {
+      status = run(args, System.getenv(), new PrintWriter(System.out, true), err);
+    } catch (OutOfMemoryError e) {
+      err.println(
+          (args.length > 0 ? args[0] : "ww") + ": the Java heap is too small for this job ("
+              + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB); give it more, for"
+              + " example WW_JAVA_OPTS=-Xmx4g");
+      status = ExitCodes.FAILURE;
+    }
+    System.exit(status);
   }
 
   /** Runs a tool and returns its exit status; for tests and embedders. */
