@@ -87,6 +87,9 @@ public final class ProvisionServer implements AutoCloseable {
               .channel(NioServerSocketChannel.class)
               .option(ChannelOption.SO_BACKLOG, 4096)
               .childOption(ChannelOption.TCP_NODELAY, true)
+              // A client may shut down its sending side once the request is out (busybox nc
+              // does): the request is still answered; see RequestDeadlineHandler.
+              .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
               .childHandler(
                   new LazyInitializer(
                       connections,

@@ -276,4 +276,47 @@ class ProvisionServerIT {
       assertThat(RawHttp.read(s.getInputStream()).body()).hasSize(100);
     }
   }
+
+  @Test
+  void halfClosedConnection_requestSentBeforeTheShutdownIsAnswered() throws Exception {
+    try (java.net.Socket s = new java.net.Socket()) {
+      s.setSoTimeout(10_000);
+      s.connect(new InetSocketAddress("127.0.0.1", server.address().getPort()));
+      s.getOutputStream().write(
+          "GET /WW/nodeconfig?hwaddr=52:54:00:00:00:01 HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      s.shutdownOutput();
+      RawHttp.Response r = RawHttp.read(s.getInputStream());
+      assertThat(r.status()).isEqualTo(200);
+      assertThat(r.text()).contains("WWNAME='n1'");
+      assertThat(s.getInputStream().read()).as("closed after the response").isEqualTo(-1);
+    }
+  }
+
+  @Test
+  void halfClosedConnection_incompleteRequestIsRefusedAndClosedAtOnce() throws Exception {
+    try (java.net.Socket s = new java.net.Socket()) {
+      s.setSoTimeout(5_000);
+      s.connect(new InetSocketAddress("127.0.0.1", server.address().getPort()));
+      // Headers never finished: the request can never be complete.
+      s.getOutputStream().write("GET /health HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+      s.shutdownOutput();
+      long start = System.nanoTime();
+      assertThat(RawHttp.read(s.getInputStream()).status()).isEqualTo(400);
+      assertThat(s.getInputStream().read()).isEqualTo(-1);
+      // Closed because of the shutdown, not by the 10 s request deadline.
+      assertThat(System.nanoTime() - start).isLessThan(java.util.concurrent.TimeUnit.SECONDS.toNanos(5));
+    }
+  }
+
+  @Test
+  void halfClosedConnection_withNothingSentIsClosedAtOnce() throws Exception {
+    try (java.net.Socket s = new java.net.Socket()) {
+      s.setSoTimeout(5_000);
+      s.connect(new InetSocketAddress("127.0.0.1", server.address().getPort()));
+      s.shutdownOutput();
+      long start = System.nanoTime();
+      assertThat(s.getInputStream().read()).isEqualTo(-1);
+      assertThat(System.nanoTime() - start).isLessThan(java.util.concurrent.TimeUnit.SECONDS.toNanos(5));
+    }
+  }
 }

@@ -3,6 +3,7 @@ package dev.ww.provision.internal;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -16,7 +17,8 @@ import java.util.function.Consumer;
  * last response ended), the next request must arrive complete (line, headers, body) within the
  * timeout, or the connection is closed. Trickling bytes does not extend the deadline. Also
  * closes connections on which a response stalled ({@link IdleStateEvent} from the idle
- * handler).
+ * handler), and half-closed ones once nothing is left to answer (a client that shut down its
+ * sending side after its request still gets the response).
  */
 public final class RequestDeadlineHandler extends ChannelDuplexHandler {
 
@@ -24,6 +26,7 @@ public final class RequestDeadlineHandler extends ChannelDuplexHandler {
   private final Consumer<String> onTimeout;
   private ScheduledFuture<?> timer;
   private int pending;
+  private boolean inputShutDown;
 
   public RequestDeadlineHandler(Duration timeout, Consumer<String> onTimeout) {
     this.timeoutNanos = timeout.toNanos();
@@ -53,7 +56,9 @@ public final class RequestDeadlineHandler extends ChannelDuplexHandler {
       p.addListener(
           f -> {
             pending = Math.max(0, pending - 1);
-            if (pending == 0 && ctx.channel().isActive()) {
+            if (pending == 0 && inputShutDown) {
+              ctx.close();
+            } else if (pending == 0 && ctx.channel().isActive()) {
               arm(ctx);
             }
           });
@@ -71,6 +76,16 @@ public final class RequestDeadlineHandler extends ChannelDuplexHandler {
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+    if (evt instanceof ChannelInputShutdownEvent) {
+      // The client sent all it will send. A request already received is answered (the
+      // connection closes after its response); with none, there is nothing left to do.
+      inputShutDown = true;
+      if (pending == 0) {
+        cancel();
+        ctx.close();
+      }
+      return;
+    }
     if (evt instanceof IdleStateEvent) {
       onTimeout.accept("no progress for the write-stall timeout: " + ctx.channel().remoteAddress());
       ctx.close();
