@@ -58,9 +58,10 @@ final class DhcpCommand {
     @Option(names = "--tftp-root", paramLabel = "DIR", description = "TFTP root dnsmasq serves (default: STATE_DIR/tftp).")
     Path tftpRoot;
 
-    @Option(names = "--boot-transport", paramLabel = "http|tftp", description = {
-        "How the boot stage reaches nodes without their own BOOTTRANSPORT (default: ${DEFAULT-VALUE}): tftp hands",
-        "their iPXE ww/tftp-chain.ipxe instead of the HTTP chain URL. Give wwsh pxe update the same."})
+    @Option(names = "--boot-transport", paramLabel = "http|tftp", description =
+        "How the boot stage reaches nodes without their own BOOTTRANSPORT (default: ${DEFAULT-VALUE}): "
+            + "tftp hands their iPXE ww/tftp-chain.ipxe instead of the HTTP chain URL. Give wwsh pxe "
+            + "update the same.")
     String bootTransport = "http";
 
     @Override

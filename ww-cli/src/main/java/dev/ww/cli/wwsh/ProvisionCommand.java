@@ -49,12 +49,14 @@ final class ProvisionCommand {
     @Option(names = "--prescript", paramLabel = "SCRIPT", description = "Script run before provisioning.") String prescript;
     @Option(names = "--postscript", paramLabel = "SCRIPT", description = "Script run after provisioning.") String postscript;
     @Option(names = "--runtimescript", paramLabel = "SCRIPT", description = "Script run on the running node.") String runtimescript;
-    @Option(names = "--privileged-port", paramLabel = "yes|no|UNDEF", description = {
-        "yes: the node's requests (config, capsule, files, scripts, reports) must come from a source port below 1024,",
-        "no: not even when wwprovisiond runs with --privileged-port; UNDEF: as the server says."}) String privilegedPort;
-    @Option(names = "--boot-transport", paramLabel = "http|tftp|UNDEF", description = {
-        "How the node's iPXE script, kernel and initramfs reach it: http (from wwprovisiond) or tftp (placed in the",
-        "TFTP root by wwsh pxe update); UNDEF: the site's --boot-transport. Run wwsh dhcp update and pxe update after."})
+    @Option(names = "--privileged-port", paramLabel = "yes|no|UNDEF", description =
+        "yes: the node's requests (config, capsule, files, scripts, reports) must come from a source "
+            + "port below 1024; no: not even when wwprovisiond runs with --privileged-port; UNDEF: as the "
+            + "server says.") String privilegedPort;
+    @Option(names = "--boot-transport", paramLabel = "http|tftp|UNDEF", description =
+        "How the node's iPXE script, kernel and initramfs reach it: http (from wwprovisiond) or tftp "
+            + "(placed in the TFTP root by wwsh pxe update); UNDEF: the site's --boot-transport. Run wwsh "
+            + "dhcp update and pxe update after.")
     String bootTransport;
 
     @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")

@@ -36,12 +36,14 @@ final class PxeCommand {
   }
 
   @Command(name = "update", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = {
-      "Copies the iPXE loaders (undionly.kpxe for BIOS, ipxe.efi for UEFI) into TFTP_ROOT/ww/ and writes the chain",
-      "scripts ww/chain.ipxe (to the provisioning server over HTTP) and ww/tftp-chain.ipxe (to the nodes' scripts in",
-      "the TFTP root). For every node whose boot stage goes over TFTP (BOOTTRANSPORT=tftp, or --boot-transport tftp",
-      "for nodes without one) it writes ww/node/<hwaddr>.ipxe and places the kernel and initramfs the script loads in",
-      "ww/bootstrap/<sha256>; scripts and images no longer used are removed. Only changed files are written: run it",
-      "again after changing nodes or bootstraps."})
+      "Copies the iPXE loaders (undionly.kpxe for BIOS, ipxe.efi for UEFI) into",
+      "TFTP_ROOT/ww/ and writes two chain scripts: ww/chain.ipxe (to the provisioning",
+      "server over HTTP) and ww/tftp-chain.ipxe (to the nodes' own scripts, by TFTP).",
+      "For every node whose boot stage goes over TFTP (BOOTTRANSPORT=tftp, or",
+      "--boot-transport tftp for nodes without one) it writes ww/node/<hwaddr>.ipxe and",
+      "places the kernel and initramfs that script loads in ww/bootstrap/<sha256>;",
+      "scripts and images no longer used are removed. Only changed files are written:",
+      "run it again after changing nodes or bootstraps."})
   static final class Update extends StoreCommand {
 
     @Option(names = "--server", required = true, paramLabel = "ADDR[:PORT]",
@@ -54,14 +56,14 @@ final class PxeCommand {
     @Option(names = "--ipxe-dir", paramLabel = "DIR", description = "Where the iPXE loaders are installed (default: /usr/lib/ipxe).")
     Path ipxeDir = TftpRoot.DEBIAN_IPXE;
 
-    @Option(names = "--boot-transport", paramLabel = "http|tftp", description = {
-        "How the boot stage (iPXE script, kernel, initramfs) reaches nodes without their own BOOTTRANSPORT",
-        "(default: ${DEFAULT-VALUE}). Give wwsh dhcp update the same."})
+    @Option(names = "--boot-transport", paramLabel = "http|tftp", description =
+        "How the boot stage (iPXE script, kernel, initramfs) reaches nodes without their own "
+            + "BOOTTRANSPORT (default: ${DEFAULT-VALUE}). Give wwsh dhcp update the same.")
     String bootTransport = "http";
 
-    @Option(names = "--kargs", paramLabel = "ARGS", description = {
-        "Kernel arguments in the TFTP scripts of nodes without their own KARGS (default: '${DEFAULT-VALUE}',",
-        "as wwprovisiond's --kargs)."})
+    @Option(names = "--kargs", paramLabel = "ARGS", description =
+        "Kernel arguments in the TFTP scripts of nodes without their own KARGS "
+            + "(default: '${DEFAULT-VALUE}', as wwprovisiond's --kargs).")
     String kargs = DEFAULT_KARGS;
 
     @Override
