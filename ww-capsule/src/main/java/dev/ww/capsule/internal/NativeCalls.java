@@ -22,6 +22,7 @@ public final class NativeCalls {
   private static final int ENODATA = 61;
   private static final int ENOTSUP = 95;
   private static final int BUFFER = 65536;
+  private static final int LINK_BUFFER = 4096;
 
   interface LibC extends Library {
     NativeLong readlink(byte[] path, byte[] buffer, NativeLong size) throws LastErrorException;
@@ -49,12 +50,19 @@ public final class NativeCalls {
   }
 
   public byte[] readlink(byte[] path) {
-    byte[] buffer = new byte[BUFFER];
-    try {
-      long length = libc.readlink(cString(path), buffer, new NativeLong(buffer.length)).longValue();
-      return Arrays.copyOf(buffer, (int) length);
-    } catch (LastErrorException e) {
-      throw failure("readlink " + RawNames.display(path), e);
+    // PATH_MAX first (Linux link targets are shorter); JNA copies the whole buffer in and out,
+    // so a larger one would cost more than the call on a tree of many links
+    byte[] name = cString(path);
+    for (int size = LINK_BUFFER; ; size *= 16) {
+      byte[] buffer = new byte[size];
+      try {
+        long length = libc.readlink(name, buffer, new NativeLong(buffer.length)).longValue();
+        if (length < buffer.length) {
+          return Arrays.copyOf(buffer, (int) length);
+        }
+      } catch (LastErrorException e) {
+        throw failure("readlink " + RawNames.display(path), e);
+      }
     }
   }
 

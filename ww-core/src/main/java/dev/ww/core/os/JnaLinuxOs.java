@@ -36,8 +36,6 @@ public final class JnaLinuxOs implements LinuxOs {
   private static final long RESOLVE_IN_ROOT = 0x10;
   /** {@code openat2} has number 437 on every architecture that has the generic table. */
   private static final long SYS_OPENAT2 = 437;
-  private static final int XATTR_LIST_MAX = 65536;
-  private static final int XATTR_SIZE_MAX = 65536;
 
   /** The glibc functions this class calls. */
   interface LibC extends Library {
@@ -164,28 +162,48 @@ public final class JnaLinuxOs implements LinuxOs {
 
   @Override
   public Optional<byte[]> getXattr(Path path, String name) {
-    byte[] buffer = new byte[XATTR_SIZE_MAX];
-    try {
-      long size =
-          libc.lgetxattr(path(path), cString(name), buffer, new NativeLong(buffer.length))
-              .longValue();
-      return Optional.of(Arrays.copyOf(buffer, (int) size));
-    } catch (LastErrorException e) {
-      if (e.getErrorCode() == Errno.ENODATA) {
-        return Optional.empty();
+    byte[] file = path(path);
+    byte[] attribute = cString(name);
+    // ask for the size first: JNA copies a byte[] argument in and out whole, so a 64 KiB
+    // buffer per call would cost far more than the call itself
+    while (true) {
+      try {
+        long needed = libc.lgetxattr(file, attribute, null, new NativeLong(0)).longValue();
+        byte[] buffer = new byte[(int) needed];
+        long size = libc.lgetxattr(file, attribute, buffer, new NativeLong(buffer.length)).longValue();
+        return Optional.of(Arrays.copyOf(buffer, (int) size));
+      } catch (LastErrorException e) {
+        if (e.getErrorCode() == Errno.ENODATA) {
+          return Optional.empty();
+        }
+        if (e.getErrorCode() != Errno.ERANGE) {
+          throw failure("get attribute " + name + " of " + path, e);
+        }
+        // the value grew between the two calls: ask again
       }
-      throw failure("get attribute " + name + " of " + path, e);
     }
   }
 
   @Override
   public List<String> listXattrs(Path path) {
-    byte[] buffer = new byte[XATTR_LIST_MAX];
+    byte[] file = path(path);
+    byte[] buffer;
     long size;
-    try {
-      size = libc.llistxattr(path(path), buffer, new NativeLong(buffer.length)).longValue();
-    } catch (LastErrorException e) {
-      throw failure("list attributes of " + path, e);
+    while (true) {
+      try {
+        long needed = libc.llistxattr(file, null, new NativeLong(0)).longValue();
+        if (needed == 0) {
+          return List.of();
+        }
+        buffer = new byte[(int) needed];
+        size = libc.llistxattr(file, buffer, new NativeLong(buffer.length)).longValue();
+        break;
+      } catch (LastErrorException e) {
+        if (e.getErrorCode() != Errno.ERANGE) {
+          throw failure("list attributes of " + path, e);
+        }
+        // an attribute was added between the two calls: ask again
+      }
     }
     List<String> names = new ArrayList<>();
     int start = 0;
