@@ -238,8 +238,27 @@ public final class FileSync {
     return n;
   }
 
-  /** A node path without doubled slashes or {@code .} components, for comparisons. */
+  /**
+   * A node path without doubled slashes or {@code .} components, for comparisons (list paths
+   * never hold {@code ..}). Plain string work: this runs for every listed file on every run.
+   */
   static String normalized(String path) {
-    return "/" + Path.of("/").relativize(Path.of(path).normalize());
+    if (path.indexOf("//") < 0 && path.indexOf("/.") < 0 && !path.endsWith("/")) {
+      return path;
+    }
+    StringBuilder b = new StringBuilder();
+    int i = 0;
+    while (i < path.length()) {
+      int j = path.indexOf('/', i);
+      if (j < 0) {
+        j = path.length();
+      }
+      String c = path.substring(i, j);
+      if (!c.isEmpty() && !c.equals(".")) {
+        b.append('/').append(c);
+      }
+      i = j + 1;
+    }
+    return b.length() == 0 ? "/" : b.toString();
   }
 }

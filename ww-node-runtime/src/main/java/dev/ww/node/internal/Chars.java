@@ -88,4 +88,34 @@ public final class Chars {
     }
     return true;
   }
+
+  /** A file id: 1 to 128 of {@code A-Z a-z 0-9 _ . -}. */
+  public static boolean fileId(String s) {
+    if (s.isEmpty() || s.length() > 128) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+          || c == '_' || c == '.' || c == '-';
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A SHA-256 in lower-case hexadecimal. */
+  public static boolean sha256Hex(String s) {
+    if (s.length() != 64) {
+      return false;
+    }
+    for (int i = 0; i < 64; i++) {
+      char c = s.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        return false;
+      }
+    }
+    return true;
+  }
 }

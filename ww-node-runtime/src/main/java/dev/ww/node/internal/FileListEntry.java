@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * One line of the master's file list:
@@ -17,15 +16,12 @@ public record FileListEntry(
     String id, String name, int uid, int gid, char type, int mode, long mtime, String etag,
     String path) {
 
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
-  private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-
   public FileListEntry {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(etag, "etag");
     Objects.requireNonNull(path, "path");
-    if (!ID.matcher(id).matches()) {
+    if (!Chars.fileId(id)) {
       throw new IllegalArgumentException("bad file id '" + id + "'");
     }
     if ("-dlcbp".indexOf(type) < 0) {
@@ -37,7 +33,7 @@ public record FileListEntry(
     if (uid < 0 || gid < 0) {
       throw new IllegalArgumentException("file " + id + ": negative owner");
     }
-    if (!SHA256.matcher(etag).matches()) {
+    if (!Chars.sha256Hex(etag)) {
       throw new IllegalArgumentException("file " + id + ": etag is not a SHA-256");
     }
     if (!path.startsWith("/") || path.equals("/") || path.indexOf('\0') >= 0) {
@@ -88,6 +84,9 @@ public record FileListEntry(
 
   /** Undoes the list's percent-encoding (UTF-8 bytes). */
   static String decode(String s) {
+    if (s.indexOf('%') < 0) {
+      return s;
+    }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] b = s.getBytes(StandardCharsets.UTF_8);
     for (int i = 0; i < b.length; i++) {
@@ -133,6 +132,10 @@ public record FileListEntry(
 
   /** The path relative to the node's root. */
   public String relativePath() {
-    return path.replaceAll("^/+", "");
+    int i = 0;
+    while (i < path.length() && path.charAt(i) == '/') {
+      i++;
+    }
+    return path.substring(i);
   }
 }

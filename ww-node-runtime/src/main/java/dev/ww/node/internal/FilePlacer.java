@@ -114,12 +114,22 @@ public final class FilePlacer {
    * nothing is there.
    */
   public static char typeLetter(Path p) throws IOException {
-    int mode;
+    java.nio.file.attribute.BasicFileAttributes a;
     try {
-      mode = (Integer) Files.getAttribute(p, "unix:mode", NOFOLLOW);
+      a = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class, NOFOLLOW);
     } catch (java.nio.file.NoSuchFileException e) {
       return 0;
     }
+    if (a.isRegularFile()) {
+      return '-';
+    }
+    if (a.isDirectory()) {
+      return 'd';
+    }
+    if (a.isSymbolicLink()) {
+      return 'l';
+    }
+    int mode = (Integer) Files.getAttribute(p, "unix:mode", NOFOLLOW);
     return switch (mode & S_IFMT) {
       case S_IFREG -> '-';
       case S_IFDIR -> 'd';
@@ -377,7 +387,7 @@ public final class FilePlacer {
     return client.path("/WW/file", "fileid=" + e.id());
   }
 
-  static MessageDigest sha256() {
+  public static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException x) {

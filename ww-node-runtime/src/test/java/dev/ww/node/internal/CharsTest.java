@@ -39,4 +39,17 @@ class CharsTest {
     assertThat(Chars.shellName("1X")).isFalse();
     assertThat(Chars.shellName("A-B")).isFalse();
   }
+
+  @Test
+  void fileIdAndSha256Hex() {
+    assertThat(Chars.fileId("f-motd_1.x")).isTrue();
+    assertThat(Chars.fileId("a".repeat(128))).isTrue();
+    assertThat(Chars.fileId("a".repeat(129))).isFalse();
+    assertThat(Chars.fileId("")).isFalse();
+    assertThat(Chars.fileId("a b")).isFalse();
+    assertThat(Chars.fileId("a/b")).isFalse();
+    assertThat(Chars.sha256Hex("0123456789abcdef".repeat(4))).isTrue();
+    assertThat(Chars.sha256Hex("0123456789ABCDEF".repeat(4))).isFalse();
+    assertThat(Chars.sha256Hex("0123456789abcdef".repeat(3))).isFalse();
+  }
 }
