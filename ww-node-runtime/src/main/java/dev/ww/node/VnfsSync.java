@@ -1,26 +1,30 @@
 package dev.ww.node;
 
-import dev.ww.capsule.Capsule;
 import dev.ww.capsule.CapsuleEntry;
 import dev.ww.core.UserException;
+import dev.ww.node.internal.CapsuleApplier;
 import dev.ww.node.internal.CapsuleDownload;
+import dev.ww.node.internal.CapsuleIndex;
+import dev.ww.node.internal.CapsuleStream;
+import dev.ww.node.internal.FilePlacer;
 import dev.ww.node.internal.MasterClient;
 import dev.ww.node.internal.ProtectedPaths;
 import dev.ww.node.internal.RunLock;
 import dev.ww.node.internal.ShellValues;
 import dev.ww.node.internal.Sleeper;
+import dev.ww.node.internal.SyncPlan;
 import dev.ww.node.internal.TreeDiff;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,23 +32,56 @@ import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * {@code wwgetvnfs}: makes the running node's tree match its assigned capsule. The capsule is
- * downloaded whole and its SHA-256 checked against the master's node configuration before
- * anything changes; it is extracted by the capsule reader (confined) into a staging directory
- * on the root's filesystem, then each entry is renamed into place; finally what the capsule
- * does not hold is removed. {@code /proc}, {@code /sys}, {@code /dev}, {@code /run},
- * {@code /warewulf}, the configured excludes and any other filesystem mounted below the root are
- * never read, written or removed.
+ * {@code wwgetvnfs}: makes the running node's tree match its assigned capsule. A first reading of
+ * the capsule checks its SHA-256 against the master's node configuration, records each entry's
+ * SHA-256 and lists it, all before anything changes, and the tree is compared with the listing.
+ * A second reading hands only the entries that differ (each checked against the first reading)
+ * to the capsule reader, which extracts them (confined) into a staging directory on the root's
+ * filesystem, a batch at a time, and each is renamed into place; finally what the capsule does
+ * not hold is removed. The capsule is read from a verified copy in the state directory, or, where
+ * that copy would cost memory, from the master twice. {@code /proc},
+ * {@code /sys}, {@code /dev}, {@code /run}, {@code /warewulf}, the configured excludes and any
+ * other filesystem mounted below the root are never read, written or removed.
  */
 public final class VnfsSync {
+
+  /** File data extracted per batch when not said otherwise: the most staging ever holds, unless one file is larger. */
+  public static final long DEFAULT_BATCH_BYTES = 64L << 20;
+
+  /** How the capsule gets to the node. */
+  public enum Transfer {
+    /** {@link #STREAM} when the state directory is in memory (tmpfs, ramfs), else {@link #COPY}. */
+    AUTO,
+    /**
+     * Read from the master twice, keeping nothing: the first reading verifies the SHA-256 and
+     * lists, the second applies, each entry checked against the first reading.
+     */
+    STREAM,
+    /** Downloaded into the state directory and verified first, then read twice from there. */
+    COPY
+  }
 
   /**
    * @param dryRun only report the differences
    * @param excludes further paths (below the root, {@code *} and {@code ?} allowed) to leave alone
+   * @param checksum also compare the content of files whose size and time are equal (reads every
+   *     such file on the node and in the capsule)
+   * @param batchBytes file data extracted into the staging directory before it is moved into
+   *     place and the staging directory emptied
+   * @param transfer whether to keep a copy of the capsule during the sync
    */
-  public record Options(boolean dryRun, List<String> excludes) {
+  public record Options(
+      boolean dryRun, List<String> excludes, boolean checksum, long batchBytes, Transfer transfer) {
     public Options {
       excludes = List.copyOf(excludes);
+      Objects.requireNonNull(transfer, "transfer");
+      if (batchBytes < 0) {
+        throw new IllegalArgumentException("negative batch size");
+      }
+    }
+
+    public Options(boolean dryRun, List<String> excludes) {
+      this(dryRun, excludes, false, DEFAULT_BATCH_BYTES, Transfer.AUTO);
     }
   }
 
@@ -79,20 +116,116 @@ public final class VnfsSync {
     }
     try (RunLock lock = RunLock.acquire(paths.lockFile("wwgetvnfs"), "wwgetvnfs")) {
       String sha256 = expectedChecksum();
-      Path capsule = new CapsuleDownload(client, sleeper, 10).fetch(paths.stateDir(), sha256);
+      boolean stream = options.transfer() == Transfer.STREAM
+          || (options.transfer() == Transfer.AUTO && inMemory(paths.stateDir()));
+      Path copy = stream ? null : new CapsuleDownload(client, sleeper, 10).fetch(paths.stateDir(), sha256);
       try {
-        List<CapsuleEntry> entries = list(capsule);
+        CapsuleIndex index = copy != null ? indexOf(copy) : indexVerified(sha256);
+        List<CapsuleEntry> entries = index.entries();
         TreeDiff diff = new TreeDiff(paths.root(), protect);
         List<VnfsDifference> differences = diff.compare(entries);
-        if (options.dryRun() || differences.isEmpty()) {
+        SyncPlan plan = SyncPlan.of(entries, differences, protect, options.checksum());
+        CapsuleApplier applier = new CapsuleApplier(paths.root(), index, plan, options.batchBytes());
+        if (options.dryRun()) {
+          if (options.checksum()) {
+            try (InputStream in = open(copy, sha256)) {
+              applier.compareOnly(in);
+            }
+            differences = withContentDifferences(differences, applier.contentDifferences());
+          }
           return new Result(differences, 0, 0);
         }
-        return apply(capsule, entries, protect, differences);
+        if (differences.isEmpty() && !options.checksum()) {
+          return new Result(differences, 0, 0);
+        }
+        return apply(copy, sha256, applier, entries, plan, protect, differences);
       } finally {
         // Not kept, even after a dry run: on a node whose root is a tmpfs it would hold memory.
-        Files.deleteIfExists(capsule);
+        if (copy != null) {
+          Files.deleteIfExists(copy);
+        }
       }
     }
+  }
+
+  /** Whether {@code dir} (or the directory it will be created in) is a filesystem in memory. */
+  static boolean inMemory(Path dir) {
+    Path p = dir;
+    while (p != null && !Files.exists(p)) {
+      p = p.getParent();
+    }
+    try {
+      String type = p == null ? "" : Files.getFileStore(p).type();
+      return type.equals("tmpfs") || type.equals("ramfs");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private InputStream open(Path copy, String sha256) throws IOException {
+    return copy != null ? Files.newInputStream(copy) : new CapsuleStream(client, sleeper, sha256, 10);
+  }
+
+  private static CapsuleIndex indexOf(Path copy) throws IOException {
+    try (InputStream in = Files.newInputStream(copy)) {
+      return CapsuleIndex.read(in, false);
+    }
+  }
+
+  /**
+   * The first reading straight from the master, with the SHA-256 of the whole body checked at
+   * its end, before anything is compared or changed.
+   */
+  private CapsuleIndex indexVerified(String sha256) throws IOException {
+    MessageDigest md = FilePlacer.sha256();
+    try (InputStream in = new DigestInputStream(new CapsuleStream(client, sleeper, sha256, 10), md)) {
+      CapsuleIndex index;
+      try {
+        index = CapsuleIndex.read(in, true);
+      } catch (dev.ww.core.WwException | IOException e) {
+        // A corrupt transfer makes an unreadable archive: say what the checksum says, if it can.
+        drain(in);
+        verify(md, sha256);
+        throw e;
+      }
+      drain(in);
+      verify(md, sha256);
+      return index;
+    }
+  }
+
+  private static void drain(InputStream in) throws IOException {
+    byte[] buf = new byte[1 << 16];
+    while (in.read(buf) >= 0) {
+      // the rest of the body counts for the checksum
+    }
+  }
+
+  private static void verify(MessageDigest md, String sha256) {
+    String got = HexFormat.of().formatHex(md.digest());
+    if (!got.equals(sha256)) {
+      throw new UserException(
+          "The capsule's SHA-256 is " + got + ", expected " + sha256
+              + ": corrupt download; nothing on this node was changed");
+    }
+  }
+
+  /** Content differences go before the extras, as the comparison lists them. */
+  private static List<VnfsDifference> withContentDifferences(
+      List<VnfsDifference> differences, List<VnfsDifference> content) {
+    List<VnfsDifference> out = new ArrayList<>();
+    for (VnfsDifference d : differences) {
+      if (d.kind() != VnfsDifference.Kind.EXTRA) {
+        out.add(d);
+      }
+    }
+    out.addAll(content);
+    for (VnfsDifference d : differences) {
+      if (d.kind() == VnfsDifference.Kind.EXTRA) {
+        out.add(d);
+      }
+    }
+    return out;
   }
 
   /** The capsule's SHA-256 from the master's current node configuration. */
@@ -115,56 +248,22 @@ public final class VnfsSync {
     return sha;
   }
 
-  private static List<CapsuleEntry> list(Path capsule) throws IOException {
-    List<CapsuleEntry> entries = new ArrayList<>();
-    try (InputStream in = Files.newInputStream(capsule)) {
-      Capsule.reader(in).list(entries::add);
-    }
-    return entries;
-  }
-
   private Result apply(
-      Path capsule, List<CapsuleEntry> entries, ProtectedPaths protect, List<VnfsDifference> differences)
-      throws IOException {
+      Path copy, String sha256, CapsuleApplier applier, List<CapsuleEntry> entries, SyncPlan plan,
+      ProtectedPaths protect, List<VnfsDifference> differences) throws IOException {
     Path root = paths.root();
     Path staging = root.resolve(".ww-vnfs-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1));
     protect.addMountPoint(root.relativize(staging).toString());
-    Files.createDirectory(staging);
+    Files.createDirectory(
+        staging, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     try {
-      try (InputStream in = Files.newInputStream(capsule)) {
-        Capsule.reader(in).extractTo(staging);
+      if (plan.hasWork()) {
+        try (InputStream in = open(copy, sha256)) {
+          applier.apply(in, staging);
+        }
       }
       TreeDiff diff = new TreeDiff(root, protect);
       Map<String, CapsuleEntry> wanted = diff.applicable(entries);
-      int applied = 0;
-      for (String rel : wanted.keySet()) {
-        if (protect.covers(rel)) {
-          continue;
-        }
-        Path src = staging.resolve(rel);
-        Path dst = root.resolve(rel);
-        if (!Files.exists(src, NOFOLLOW)) {
-          continue; // the reader left it out (a socket)
-        }
-        if (Files.isDirectory(src, NOFOLLOW)) {
-          if (Files.exists(dst, NOFOLLOW) && !Files.isDirectory(dst, NOFOLLOW)) {
-            Files.delete(dst);
-          }
-          if (!Files.exists(dst, NOFOLLOW)) {
-            Files.createDirectory(dst);
-          }
-          Map<String, Object> a = Files.readAttributes(src, "unix:uid,gid,mode", NOFOLLOW);
-          Files.setAttribute(dst, "unix:uid", a.get("uid"), NOFOLLOW);
-          Files.setAttribute(dst, "unix:gid", a.get("gid"), NOFOLLOW);
-          Files.setAttribute(dst, "unix:mode", ((Integer) a.get("mode")) & 07777, NOFOLLOW);
-        } else {
-          if (Files.isDirectory(dst, NOFOLLOW)) {
-            deleteTree(dst);
-          }
-          Files.move(src, dst, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        }
-        applied++;
-      }
       int removed = 0;
       for (String rel : diff.extras(wanted)) {
         Path p = root.resolve(rel);
@@ -187,42 +286,10 @@ public final class VnfsSync {
           Files.setLastModifiedTime(p, FileTime.fromMillis(e.mtime() * 1000));
         }
       }
-      return new Result(differences, applied, removed);
+      return new Result(
+          withContentDifferences(differences, applier.contentDifferences()), applier.applied(), removed);
     } finally {
-      deleteTree(staging);
+      CapsuleApplier.deleteTree(staging);
     }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir, NOFOLLOW)) {
-      return;
-    }
-    Object dev = Files.getAttribute(dir, "unix:dev", NOFOLLOW);
-    Files.walkFileTree(
-        dir,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
-            if (!Files.getAttribute(d, "unix:dev", NOFOLLOW).equals(dev)) {
-              throw new IOException(d + " is a mount point; not removing it");
-            }
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
-            Files.delete(f);
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-            if (exc != null) {
-              throw exc;
-            }
-            Files.delete(d);
-            return FileVisitResult.CONTINUE;
-          }
-        });
   }
 }

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class FaultServer implements AutoCloseable {
 
-  enum Fault { TRUNCATE, CORRUPT, DIE, BUSY_ONCE, CUT_CAPSULE_ONCE }
+  enum Fault { TRUNCATE, CORRUPT, DIE, BUSY_ONCE, CUT_CAPSULE_ONCE, CORRUPT_SECOND_CAPSULE }
 
   private final ServerSocket socket;
   private final int upstream;
@@ -29,6 +29,8 @@ final class FaultServer implements AutoCloseable {
   private final Thread thread;
   final AtomicInteger contentRequests = new AtomicInteger();
   final java.util.List<String> ranges = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** For CORRUPT_SECOND_CAPSULE: the offset of the byte flipped in the second capsule body. */
+  volatile int corruptAt;
 
   FaultServer(int upstream, Fault fault) throws IOException {
     this.upstream = upstream;
@@ -89,7 +91,12 @@ final class FaultServer implements AutoCloseable {
       out.flush();
       return; // the connection breaks off; the server stays up
     }
-    boolean content = path.contains("fileid=") && status == 200 && fault != Fault.CUT_CAPSULE_ONCE;
+    if (fault == Fault.CORRUPT_SECOND_CAPSULE && path.startsWith("/WW/vnfs") && status == 200
+        && contentRequests.incrementAndGet() == 2) {
+      bytes[corruptAt] ^= 0x5a; // same length, same ETag: only the content is wrong
+    }
+    boolean content = path.contains("fileid=") && status == 200 && fault != Fault.CUT_CAPSULE_ONCE
+        && fault != Fault.CORRUPT_SECOND_CAPSULE;
     if (content) {
       int n = contentRequests.incrementAndGet();
       switch (fault) {

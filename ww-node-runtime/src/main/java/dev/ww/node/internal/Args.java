@@ -48,6 +48,24 @@ final class Args {
     return Long.parseLong(v);
   }
 
+  /** A size in bytes, with an optional binary suffix: {@code 0}, {@code 4096}, {@code 64M}, {@code 1G}. */
+  long bytes(String option) {
+    String v = value(option);
+    int shift = 0;
+    String digits = v;
+    if (!v.isEmpty()) {
+      char unit = Character.toUpperCase(v.charAt(v.length() - 1));
+      shift = unit == 'K' ? 10 : unit == 'M' ? 20 : unit == 'G' ? 30 : 0;
+      if (shift > 0) {
+        digits = v.substring(0, v.length() - 1);
+      }
+    }
+    if (!Chars.digits(digits, 9)) {
+      throw new UsageException(option + " needs a size such as 65536, 64M or 1G, got '" + v + "'");
+    }
+    return Long.parseLong(digits) << shift;
+  }
+
   /** Options every tool takes; anything else not starting with '-' is an operand. */
   void common(String o, List<String> operands) {
     switch (o) {

@@ -79,7 +79,7 @@ public final class Main {
     return "usage: " + switch (tool) {
       case "wwgetfiles" -> "wwgetfiles [-F|--force] [--delay SECONDS]" + common;
       case "wwgetscript" -> "wwgetscript [--exec] pre|post|runtime" + common;
-      case "wwgetvnfs" -> "wwgetvnfs --dry-run|--force [--exclude PATH]..." + common;
+      case "wwgetvnfs" -> "wwgetvnfs --dry-run|--force [--checksum] [--stream|--copy] [--batch-size BYTES[K|M|G]] [--exclude PATH]..." + common;
       case "install" -> "install --root DIR --node-config FILE [--set WWKEY=VALUE]... [--jar FILE]";
       default -> "java -jar ww-node-runtime.jar wwgetfiles|wwgetscript|wwgetvnfs|install [options]";
     };
@@ -165,12 +165,26 @@ public final class Main {
   private int getvnfs(Args a) throws IOException {
     boolean force = false;
     boolean dryRun = false;
+    boolean checksum = false;
+    long batch = VnfsSync.DEFAULT_BATCH_BYTES;
+    VnfsSync.Transfer transfer = VnfsSync.Transfer.AUTO;
+    boolean[] streamAndCopy = new boolean[2];
     List<String> excludes = new ArrayList<>();
     List<String> operands = new ArrayList<>();
     for (String o; (o = a.next()) != null; ) {
       switch (o) {
         case "--force" -> force = true;
         case "--dry-run", "-n" -> dryRun = true;
+        case "--checksum", "-c" -> checksum = true;
+        case "--batch-size" -> batch = a.bytes(o);
+        case "--stream" -> {
+          transfer = VnfsSync.Transfer.STREAM;
+          streamAndCopy[0] = true;
+        }
+        case "--copy" -> {
+          transfer = VnfsSync.Transfer.COPY;
+          streamAndCopy[1] = true;
+        }
         case "--exclude" -> excludes.add(a.value(o));
         default -> a.common(o, operands);
       }
@@ -178,6 +192,9 @@ public final class Main {
     a.noOperands(operands);
     if (force && dryRun) {
       throw new Args.UsageException("--force and --dry-run exclude each other");
+    }
+    if (streamAndCopy[0] && streamAndCopy[1]) {
+      throw new Args.UsageException("--stream and --copy exclude each other");
     }
     if (!force && !dryRun) {
       throw new UserException(
@@ -193,7 +210,7 @@ public final class Main {
         }
       }
     });
-    VnfsSync.Result r = new VnfsSync(paths, node).run(new VnfsSync.Options(dryRun, excludes));
+    VnfsSync.Result r = new VnfsSync(paths, node).run(new VnfsSync.Options(dryRun, excludes, checksum, batch, transfer));
     if (dryRun) {
       for (VnfsDifference d : r.differences()) {
         out.println(d);

@@ -32,6 +32,15 @@ class MainTest {
   }
 
   @Test
+  void wwgetvnfs_conflictingOrBadOptions_areUsageErrors() {
+    assertThat(run("wwgetvnfs", "--force", "--stream", "--copy")).isEqualTo(2);
+    assertThat(run("wwgetvnfs", "--force", "--batch-size", "12X")).isEqualTo(2);
+    assertThat(run("wwgetvnfs", "--force", "--batch-size")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--stream and --copy exclude each other")
+        .contains("--batch-size needs a size").contains("usage: wwgetvnfs");
+  }
+
+  @Test
   void wwgetfiles_noIdentity_saysWhatIsMissing() {
     assertThat(run("wwgetfiles", "--root", "/nonexistent", "--cmdline", "/nonexistent", "--delay", "0")).isEqualTo(1);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("ERROR: Could not identify the master");
