@@ -33,7 +33,6 @@ import picocli.CommandLine.Spec;
 /** {@code wwbootstrap [options] [KVER]}: builds a node bootstrap (kernel + initramfs). */
 @Command(
     name = "wwbootstrap",
-    mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     sortOptions = false,
     description = {
@@ -52,6 +51,13 @@ public final class BootstrapCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
 
   @Spec CommandLine.Model.CommandSpec spec;
+
+  // Not the standard help mixin: -V is Warewulf 3's --vnfs here, so the version is --version only.
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
+
+  @Option(names = "--version", versionHelp = true, description = "Print version information and exit.")
+  boolean version;
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "KVER", description = "Kernel version (a directory under lib/modules).")
   String kernelVersion;

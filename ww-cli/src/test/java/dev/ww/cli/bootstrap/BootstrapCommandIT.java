@@ -267,6 +267,14 @@ class BootstrapCommandIT {
   }
 
   @Test
+  void wwbootstrap_helpAndVersion_stillWork_besideMinusVForTheVnfs() {
+    assertThat(run("--version")).isZero();
+    assertThat(out).contains("wwbootstrap (ww) ");
+    assertThat(run("-h")).isZero();
+    assertThat(out).contains("-V, --vnfs=CAPSULE").contains("--version").contains("-u, --ucode, --microcode");
+  }
+
+  @Test
   void wwbootstrap_sourceOptions_badCombinationsAndMissingCapsule() {
     assertThat(run("-V", "x.vnfs", "-c", root.toString(), KVER)).isEqualTo(2);
     assertThat(err).contains("either -c/--chroot or -V/--vnfs");
