@@ -19,10 +19,10 @@ cache=${WW_TEST_CACHE:-/var/tmp/ww-test-cache}/capsule
 
 dist=${WW_DIST:-}
 if [ -z "$dist" ]; then
-  dist=$(ls -d "$repo"/ww-cli/target/ww-*/ww-*/ 2>/dev/null | head -1 || true)
+  dist=$(ls -d "$repo"/ww-cli/target/ww-*/bin/.. 2>/dev/null | head -1 || true)
   if [ -z "$dist" ]; then
     (cd "$repo" && ./mvnw -B -q -pl ww-cli -am package -DskipTests)
-    dist=$(ls -d "$repo"/ww-cli/target/ww-*/ww-*/ | head -1)
+    dist=$(ls -d "$repo"/ww-cli/target/ww-*/bin/.. | head -1)
   fi
 fi
 wwvnfs="$dist/bin/wwvnfs"
