@@ -4,7 +4,6 @@ import dev.ww.capsule.internal.ArchivePlan;
 import dev.ww.capsule.internal.Chunk;
 import dev.ww.capsule.internal.ChunkPipeline;
 import dev.ww.capsule.internal.Chunker;
-import dev.ww.capsule.internal.CountingOutputStream;
 import dev.ww.capsule.internal.NativeCalls;
 import dev.ww.capsule.internal.RawNames;
 import dev.ww.capsule.internal.TreeScanner;
@@ -114,28 +113,26 @@ public final class CapsuleWriter {
     if (reuse != null && usable == null) {
       events.info("the previous build used other compression settings; compressing everything");
     }
-    CountingOutputStream compressed = new CountingOutputStream(out, true, false);
     ChunkPipeline.Result written;
     try (StepTimer timer = events.time("Writing and compressing the capsule")) {
       int workers = chunkCompression.threadsWithin(threads, Runtime.getRuntime().maxMemory());
       written =
           new ChunkPipeline(chunkCompression, workers, events)
-              .write(plan.records(), chunks, chunker.maximumChunk(), usable, compressed);
-      compressed.flush();
+              .write(plan.records(), chunks, chunker.maximumChunk(), usable, out);
     }
-    String sha256 = compressed.sha256();
+    String sha256 = written.sha256();
     BuildIndex index =
         new BuildIndex(
             BuildIndex.VERSION,
             chunkCompression.identity(),
             sha256,
-            compressed.count(),
+            written.bytes(),
             scanStart.getEpochSecond() * 1_000_000_000L + scanStart.getNano(),
             written.chunks());
     return new CapsuleWriteResult(
         plan.entries().size(),
         plan.archiveBytes(),
-        compressed.count(),
+        written.bytes(),
         sha256,
         scan.excluded(),
         scan.hybridizedAway(),

@@ -42,8 +42,11 @@ public final class ChunkPipeline {
   /** An earlier build to reuse chunks from. */
   public record Reuse(BuildIndex index, CapsuleSource source) {}
 
-  /** What was written: the index of this build and how many chunks were copied. */
-  public record Result(List<BuildIndex.ChunkRecord> chunks, long reused) {}
+  /**
+   * What was written: the chunks (for the build index), how many were copied from the earlier
+   * build, the total bytes and their SHA-256.
+   */
+  public record Result(List<BuildIndex.ChunkRecord> chunks, long reused, long bytes, String sha256) {}
 
   public Result write(
       List<ScannedEntry> records, List<Chunk> chunks, long maximumChunk, Reuse reuse,
@@ -66,7 +69,8 @@ public final class ChunkPipeline {
               thread.setDaemon(true);
               return thread;
             });
-    Writer writer = new Writer(out, reuse, assembler, workers, totalLength(chunks));
+    BackgroundDigest digest = new BackgroundDigest();
+    Writer writer = new Writer(out, digest, reuse, assembler, workers, totalLength(chunks));
     try {
       Map<String, BuildIndex.ChunkRecord> previous = previousChunks(reuse);
       long plannedCursor = 0;
@@ -91,8 +95,10 @@ public final class ChunkPipeline {
       while (!pending.isEmpty()) {
         writer.write(pending.poll());
       }
-      return new Result(writer.written, writer.reused);
+      out.flush();
+      return new Result(writer.written, writer.reused, writer.offset, digest.finish());
     } finally {
+      digest.close();
       pool.shutdownNow();
       writer.closePrevious();
       for (ChunkCompressor compressor : compressors) {
@@ -140,6 +146,7 @@ public final class ChunkPipeline {
   /** Writes chunks in order on the calling thread, reading reused ones from the old capsule. */
   private final class Writer {
     final OutputStream out;
+    final BackgroundDigest digest;
     final Reuse reuse;
     final ChunkAssembler assembler;
     final ThreadLocal<Worker> workers;
@@ -153,8 +160,11 @@ public final class ChunkPipeline {
     long done;
     long reused;
 
-    Writer(OutputStream out, Reuse reuse, ChunkAssembler assembler, ThreadLocal<Worker> workers, long total) {
+    Writer(
+        OutputStream out, BackgroundDigest digest, Reuse reuse, ChunkAssembler assembler,
+        ThreadLocal<Worker> workers, long total) {
       this.out = out;
+      this.digest = digest;
       this.reuse = reuse;
       this.assembler = assembler;
       this.workers = workers;
@@ -176,6 +186,7 @@ public final class ChunkPipeline {
       crc.reset();
       crc.update(bytes, 0, bytes.length);
       out.write(bytes);
+      digest.update(bytes);
       written.add(new BuildIndex.ChunkRecord(pending.key(), offset, bytes.length, (int) crc.getValue()));
       offset += bytes.length;
       done += pending.chunk().length();
