@@ -2,9 +2,7 @@ package dev.ww.cli.wwsh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ww.cli.Launcher;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.ww.cli.wwsh.WwshRunner.Result;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +21,6 @@ class DhcpPxeCommandIT {
   @TempDir Path root;
   private Map<String, String> environment;
 
-  record Result(int status, String out, String err) {}
 
   @BeforeEach
   void nodes() {
@@ -153,25 +150,18 @@ class DhcpPxeCommandIT {
   }
 
   private Result wwsh(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    List<String> all = new ArrayList<>(List.of("wwsh"));
-    all.addAll(List.of(args));
-    int status = Launcher.run(all.toArray(String[]::new), environment, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Result(status, out.toString(), err.toString());
+    return WwshRunner.run(environment, args);
   }
 
   private Result ok(String... args) {
-    Result result = wwsh(args);
-    assertThat(result.status()).as(String.join(" ", args) + "\n" + result.err()).isZero();
-    return result;
+    return WwshRunner.ok(environment, args);
   }
 
+
   private void fails(String message, String... args) {
-    Result result = wwsh(args);
-    assertThat(result.status()).as(String.join(" ", args)).isEqualTo(1);
-    assertThat(result.err()).contains(message).doesNotContain("\tat ");
+    WwshRunner.fails(environment, message, args);
   }
+
 
   private static void requireProgram(String path, String pkg) {
     if (Files.exists(Path.of(path))) {

@@ -2,10 +2,10 @@ package dev.ww.cli.wwsh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ww.cli.wwsh.WwshRunner.Result;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ww.bootstrap.internal.NodeScripts;
-import dev.ww.cli.Launcher;
 import dev.ww.core.Layout;
 import dev.ww.core.event.EventHandlers;
 import dev.ww.datastore.Datastore;
@@ -14,12 +14,9 @@ import dev.ww.provision.DatastoreCatalog;
 import dev.ww.provision.ProvisionServer;
 import dev.ww.provision.ServerSettings;
 import dev.ww.provision.StoredBootReports;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +38,6 @@ class NodeStatusIT {
   private Map<String, String> environment;
   private Path scripts;
 
-  record Result(int status, String out, String err) {}
 
   @BeforeEach
   void setUp() throws Exception {
@@ -141,17 +137,11 @@ class NodeStatusIT {
   }
 
   private Result wwsh(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    List<String> all = new ArrayList<>(List.of("wwsh"));
-    all.addAll(List.of(args));
-    int status = Launcher.run(all.toArray(String[]::new), environment, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Result(status, out.toString(), err.toString());
+    return WwshRunner.run(environment, args);
   }
 
   private Result ok(String... args) {
-    Result result = wwsh(args);
-    assertThat(result.status()).as(String.join(" ", args) + "\n" + result.err()).isZero();
-    return result;
+    return WwshRunner.ok(environment, args);
   }
+
 }

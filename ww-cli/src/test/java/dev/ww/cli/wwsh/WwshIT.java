@@ -2,16 +2,12 @@ package dev.ww.cli.wwsh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ww.cli.Launcher;
+import dev.ww.cli.wwsh.WwshRunner.Result;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +20,6 @@ class WwshIT {
   @TempDir Path root;
   private Map<String, String> environment;
 
-  record Result(int status, String out, String err) {}
 
   @BeforeEach
   void layout() throws Exception {
@@ -39,25 +34,18 @@ class WwshIT {
   void configure(Path configDir) throws Exception {}
 
   private Result wwsh(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    List<String> all = new ArrayList<>(List.of("wwsh"));
-    all.addAll(List.of(args));
-    int status = Launcher.run(all.toArray(String[]::new), environment, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Result(status, out.toString(), err.toString());
+    return WwshRunner.run(environment, args);
   }
 
   private Result ok(String... args) {
-    Result result = wwsh(args);
-    assertThat(result.status()).as(String.join(" ", args) + "\n" + result.err()).isZero();
-    return result;
+    return WwshRunner.ok(environment, args);
   }
 
+
   private void fails(String message, String... args) {
-    Result result = wwsh(args);
-    assertThat(result.status()).as(String.join(" ", args)).isEqualTo(1);
-    assertThat(result.err()).contains(message).doesNotContain("\tat ");
+    WwshRunner.fails(environment, message, args);
   }
+
 
   @Test
   void seedExample_setAndDeleteNoRuntimeServices() {
