@@ -472,6 +472,38 @@ class NodeScriptsIT {
   }
 
   @Test
+  void files_devicesFifosAndSetuidFiles_areMadeWithOwnerAndExactMode() throws Exception {
+    String query = "/WW/file?hwaddr=52:54:00:00:00:01";
+    try (MiniMaster master = new MiniMaster()) {
+      master.answer(query, ("f-1 tun 0 0 c0666 1 - /dev/net/tun\n"
+              + "f-2 loop 0 6 b0660 1 - /dev/loop9\n"
+              + "f-3 pipe 0 0 p0620 1 - /run/ww.fifo\n"
+              + "f-4 tool 0 0 -4755 1 - /usr/bin/tool\n"
+              + "f-5 bad 0 0 c0600 1 - /dev/bad\n").getBytes(StandardCharsets.UTF_8))
+          .answer(query + "&fileid=f-1", "10:200\n".getBytes(StandardCharsets.UTF_8))
+          .answer(query + "&fileid=f-2", "7:9\n".getBytes(StandardCharsets.UTF_8))
+          .answer(query + "&fileid=f-4", "#!/bin/sh\n".getBytes(StandardCharsets.UTF_8))
+          .answer(query + "&fileid=f-5", "x:y\n".getBytes(StandardCharsets.UTF_8));
+
+      String out = node("export NEWROOT=/newroot WWMASTER=127.0.0.1:" + master.port()
+          + " WWINIT_HWADDR=52:54:00:00:00:01; /warewulf/provision/80-files; echo rc=$?").stdout();
+
+      // the bad line comes last: everything before it is in place, the run fails on it
+      assertThat(out).contains("file bad: 'x:y' is not MAJOR:MINOR").contains("rc=2");
+      assertThat(Prerequisites.run(Command.of("stat", "-c", "%F %a %t:%T %g",
+              root.resolve("newroot/dev/net/tun").toString(), root.resolve("newroot/dev/loop9").toString(),
+              root.resolve("newroot/run/ww.fifo").toString(), root.resolve("newroot/usr/bin/tool").toString()))
+          .stdout())
+          .isEqualTo("character special file 666 a:c8 0\n"
+              + "block special file 660 7:9 6\n"
+              + "fifo 620 0:0 0\n"
+              + "regular file 4755 0:0 0\n");
+      assertThat(root.resolve("newroot/dev/bad")).doesNotExist();
+      assertThat(root.resolve("newroot/dev/bad.wwnew")).doesNotExist();
+    }
+  }
+
+  @Test
   void files_withoutEtagCheck_areWrittenWithModeOwnerAndLinks() throws Exception {
     try (MiniMaster master = new MiniMaster()) {
       master.answer("/WW/file", ("f-7 motd 0 0 -0640 1 - /etc/my%20motd\nf-8 conf 0 0 d0700 1 - /etc/secret.d\n"
