@@ -3,6 +3,7 @@ package dev.ww.cli.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ww.cli.Launcher;
+import dev.ww.cli.Prerequisites;
 import dev.ww.core.Layout;
 import dev.ww.datastore.Datastore;
 import dev.ww.provision.BootstrapImage;
@@ -12,7 +13,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,12 +31,7 @@ class BootstrapCommandIT {
 
   @BeforeEach
   void setUp() throws Exception {
-    if (!Files.isRegularFile(BUSYBOX)) {
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        throw new AssertionError("missing prerequisite in CI: /bin/busybox (busybox-static)");
-      }
-      Assumptions.assumeTrue(false, "no /bin/busybox (busybox-static)");
-    }
+    Prerequisites.require(Files.isRegularFile(BUSYBOX), "/bin/busybox (busybox-static)");
     root = work.resolve("root");
     Files.createDirectories(root.resolve("boot"));
     Files.createDirectories(root.resolve("lib/modules/" + KVER));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ww.bootstrap.internal.NodeScripts;
 import dev.ww.cli.Launcher;
+import dev.ww.cli.Prerequisites;
 import dev.ww.core.Layout;
 import dev.ww.core.event.EventHandlers;
 import dev.ww.datastore.Datastore;
@@ -25,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,12 +48,7 @@ class NodeFetchIT {
 
   @BeforeEach
   void setUp() throws Exception {
-    if (!Files.isExecutable(BUSYBOX)) {
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        throw new AssertionError("missing prerequisite in CI: /bin/busybox (busybox-static)");
-      }
-      Assumptions.assumeTrue(false, "no /bin/busybox (busybox-static)");
-    }
+    Prerequisites.require(Files.isExecutable(BUSYBOX), "/bin/busybox (busybox-static)");
     environment = Map.of("WW_CONFIG_DIR", root.resolve("etc").toString(), "WW_STATE_DIR", root.resolve("state").toString(),
         "USER", "tester");
     capsule = new byte[24 << 20];

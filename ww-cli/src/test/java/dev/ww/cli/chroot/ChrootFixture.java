@@ -1,9 +1,9 @@
 package dev.ww.cli.chroot;
 
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ww.cli.Launcher;
+import dev.ww.cli.Prerequisites;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -138,13 +138,7 @@ final class ChrootFixture {
 
   /** Skipped on a developer's machine, failed in CI. */
   static void require(boolean condition, String what) {
-    if (condition) {
-      return;
-    }
-    if ("true".equals(System.getenv("CI"))) {
-      fail("prerequisite missing in CI: " + what);
-    }
-    assumeTrue(false, "prerequisite missing: " + what);
+    Prerequisites.require(condition, what);
   }
 
   /** Runs a host program and returns its output; fails the test when it fails. */

@@ -2,6 +2,7 @@ package dev.ww.cli.wwsh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ww.cli.Prerequisites;
 import dev.ww.cli.wwsh.WwshRunner.Result;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -164,13 +164,7 @@ class DhcpPxeCommandIT {
 
 
   private static void requireProgram(String path, String pkg) {
-    if (Files.exists(Path.of(path))) {
-      return;
-    }
-    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-      throw new AssertionError("missing prerequisite in CI: " + path + " (" + pkg + ")");
-    }
-    Assumptions.assumeTrue(false, "no " + path + " (" + pkg + ")");
+    Prerequisites.require(Files.exists(Path.of(path)), path + " (" + pkg + ")");
   }
 
   private static int exec(String... command) throws Exception {

@@ -2,6 +2,7 @@ package dev.ww.cli.wwsh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ww.cli.Prerequisites;
 import dev.ww.cli.wwsh.WwshRunner.Result;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,7 +21,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,12 +41,7 @@ class NodeStatusIT {
 
   @BeforeEach
   void setUp() throws Exception {
-    if (!Files.isExecutable(BUSYBOX)) {
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        throw new AssertionError("missing prerequisite in CI: /bin/busybox (busybox-static)");
-      }
-      Assumptions.assumeTrue(false, "no /bin/busybox (busybox-static)");
-    }
+    Prerequisites.require(Files.isExecutable(BUSYBOX), "/bin/busybox (busybox-static)");
     environment = Map.of(
         "WW_CONFIG_DIR", root.resolve("etc").toString(),
         "WW_STATE_DIR", root.resolve("state").toString(),
