@@ -21,13 +21,9 @@ class DhcpPxeCommandIT {
   @TempDir Path root;
   private Map<String, String> environment;
 
-
   @BeforeEach
   void nodes() {
-    environment = Map.of(
-        "WW_CONFIG_DIR", root.resolve("etc").toString(),
-        "WW_STATE_DIR", root.resolve("state").toString(),
-        "USER", "tester");
+    environment = WwshRunner.environmentUnder(root);
     ok("node", "new", "n0001", "--hwaddr", "52:54:00:00:00:01", "--ipaddr", "10.99.0.11", "--netmask", "255.255.255.0");
     ok("node", "new", "n0002", "--hwaddr", "52:54:00:00:00:02", "--ipaddr", "10.99.0.12", "--netmask", "255.255.255.0");
     ok("node", "new", "far", "--hwaddr", "52:54:00:00:00:03", "--ipaddr", "10.98.0.13");
@@ -157,11 +153,9 @@ class DhcpPxeCommandIT {
     return WwshRunner.ok(environment, args);
   }
 
-
   private void fails(String message, String... args) {
     WwshRunner.fails(environment, message, args);
   }
-
 
   private static void requireProgram(String path, String pkg) {
     Prerequisites.require(Files.exists(Path.of(path)), path + " (" + pkg + ")");

@@ -24,13 +24,9 @@ class FileKindsIT {
   @TempDir Path root;
   private Map<String, String> environment;
 
-
   @BeforeEach
   void layout() {
-    environment = Map.of(
-        "WW_CONFIG_DIR", root.resolve("etc").toString(),
-        "WW_STATE_DIR", root.resolve("state").toString(),
-        "USER", "tester");
+    environment = WwshRunner.environmentUnder(root);
   }
 
   private Result wwsh(String... args) {
@@ -41,11 +37,9 @@ class FileKindsIT {
     return WwshRunner.ok(environment, args);
   }
 
-
   private void fails(String message, String... args) {
     WwshRunner.fails(environment, message, args);
   }
-
 
   private NodeFile served(String name) throws Exception {
     try (Datastore store = Datastore.open(Layout.of(root.resolve("etc"), root.resolve("state")))) {

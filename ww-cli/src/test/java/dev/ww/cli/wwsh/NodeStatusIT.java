@@ -38,14 +38,10 @@ class NodeStatusIT {
   private Map<String, String> environment;
   private Path scripts;
 
-
   @BeforeEach
   void setUp() throws Exception {
     Prerequisites.require(Files.isExecutable(BUSYBOX), "/bin/busybox (busybox-static)");
-    environment = Map.of(
-        "WW_CONFIG_DIR", root.resolve("etc").toString(),
-        "WW_STATE_DIR", root.resolve("state").toString(),
-        "USER", "tester");
+    environment = WwshRunner.environmentUnder(root);
     ok("node", "new", "n0001", "--hwaddr", "52:54:00:00:00:01", "--ipaddr", "127.0.0.1", "--netmask", "255.0.0.0");
     ok("node", "new", "n0002", "--hwaddr", "52:54:00:00:00:02", "--ipaddr", "10.99.0.12", "--netmask", "255.255.255.0");
 
@@ -68,15 +64,20 @@ class NodeStatusIT {
     return run(List.of(BUSYBOX.toString(), "sh", "-c", script), Map.of("PATH", scripts.resolve("bin").toString()));
   }
 
+  /** The real provisioning server on the store, on a free loopback port. */
+  private ProvisionServer startServer(Datastore store) throws Exception {
+    return ProvisionServer.start(
+        ServerSettings.builder().build(),
+        new DatastoreCatalog(store, root.resolve("cache")),
+        new BootReportLog(8),
+        EventHandlers.none());
+  }
+
   @Test
   void reportsFromTheNodeScripts_areStoredAndShownByNodeStatus() throws Exception {
     Layout layout = Layout.fromEnvironment(environment);
     try (Datastore store = Datastore.open(layout);
-        ProvisionServer server = ProvisionServer.start(
-            ServerSettings.builder().build(),
-            new DatastoreCatalog(store, root.resolve("cache")),
-            new BootReportLog(8),
-            EventHandlers.none())) {
+        ProvisionServer server = startServer(store)) {
       String failed = node(server, "52:54:00:00:00:01",
           "ww_report network ok 'eth0 52:54:00:00:00:01'; ww_report config ok n0001;"
               + " ww_report getvnfs failed \"provision step 30-getvnfs failed (status 2): Capsule checksum mismatch: it's a 50% & = thing\"; echo rc=$?");
@@ -104,11 +105,7 @@ class NodeStatusIT {
   void report_toAnUnreachableOrRefusingMaster_neverFailsTheNode() throws Exception {
     Layout layout = Layout.fromEnvironment(environment);
     try (Datastore store = Datastore.open(layout);
-        ProvisionServer server = ProvisionServer.start(
-            ServerSettings.builder().build(),
-            new DatastoreCatalog(store, root.resolve("cache")),
-            new BootReportLog(8),
-            EventHandlers.none())) {
+        ProvisionServer server = startServer(store)) {
       String unknown = node(server, "52:54:00:00:00:99", "ww_report network ok; echo rc=$?");
       assertThat(unknown).contains("could not report stage network (ok)").contains("403").endsWith("rc=0\n");
     }

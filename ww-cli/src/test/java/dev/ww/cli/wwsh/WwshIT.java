@@ -20,14 +20,10 @@ class WwshIT {
   @TempDir Path root;
   private Map<String, String> environment;
 
-
   @BeforeEach
   void layout() throws Exception {
     configure(root.resolve("etc"));
-    environment = Map.of(
-        "WW_CONFIG_DIR", root.resolve("etc").toString(),
-        "WW_STATE_DIR", root.resolve("state").toString(),
-        "USER", "tester");
+    environment = WwshRunner.environmentUnder(root);
   }
 
   /** Prepares the configuration directory; the embedded store needs nothing. */
@@ -41,11 +37,9 @@ class WwshIT {
     return WwshRunner.ok(environment, args);
   }
 
-
   private void fails(String message, String... args) {
     WwshRunner.fails(environment, message, args);
   }
-
 
   @Test
   void seedExample_setAndDeleteNoRuntimeServices() {

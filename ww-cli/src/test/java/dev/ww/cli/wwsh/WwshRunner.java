@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ww.cli.Launcher;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,14 @@ final class WwshRunner {
   record Result(int status, String out, String err) {}
 
   private WwshRunner() {}
+
+  /** Configuration and state (the embedded store) under {@code root}, changes made by "tester". */
+  static Map<String, String> environmentUnder(Path root) {
+    return Map.of(
+        "WW_CONFIG_DIR", root.resolve("etc").toString(),
+        "WW_STATE_DIR", root.resolve("state").toString(),
+        "USER", "tester");
+  }
 
   static Result run(Map<String, String> environment, String... args) {
     StringWriter out = new StringWriter();
